@@ -1,0 +1,27 @@
+using Herald;
+using Herald.Auth;
+using Herald.Server;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddHerald(builder.Configuration.GetSection("Herald"))
+    .UseSqlite(builder.Configuration["Herald:Storage:ConnectionString"] ?? "Data Source=herald.db");
+builder.Services.AddHeraldJwtBearer(builder.Configuration, builder.Environment);
+builder.Services.AddHeraldOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHerald();
+app.MapHeraldDevTokens();
+app.MapHeraldOpenApi();
+
+app.Run();
+
+/// <summary>The entry point, visible to the integration tests.</summary>
+public partial class Program;

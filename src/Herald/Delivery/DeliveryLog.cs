@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace Herald.Delivery;
+
+internal static partial class DeliveryLog
+{
+    [LoggerMessage(2001, LogLevel.Debug, "Dispatched {Delivered} outbox entries ({Failed} failed) in {ElapsedMs} ms.", EventName = "BatchDispatched")]
+    public static partial void BatchDispatched(ILogger logger, int delivered, int failed, long elapsedMs);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Delivery of notification {NotificationId} over {Channel} failed (attempt {Attempt}); next try at {RetryAt:O}. {Reason}", EventName = "DeliveryFailed")]
+    public static partial void DeliveryFailed(ILogger logger, Guid notificationId, string channel, int attempt, DateTime retryAt, string reason);
+
+    [LoggerMessage(2003, LogLevel.Error, "Delivery of notification {NotificationId} over {Channel} failed {Attempt} times and is given up. {Reason}", EventName = "DeliveryDead")]
+    public static partial void DeliveryDead(ILogger logger, Guid notificationId, string channel, int attempt, string reason);
+
+    [LoggerMessage(2004, LogLevel.Error, "The dispatcher pass failed; it runs again in {RetryDelayMs} ms.", EventName = "PassFailed")]
+    public static partial void PassFailed(ILogger logger, long retryDelayMs, Exception exception);
+
+    [LoggerMessage(2005, LogLevel.Information, "Removed {Count} delivered outbox entries older than {Cutoff:O}.", EventName = "CleanedUp")]
+    public static partial void CleanedUp(ILogger logger, int count, DateTime cutoff);
+
+    [LoggerMessage(2006, LogLevel.Error, "Outbox entries name channel {Channel}, which is not registered; they stay pending.", EventName = "UnknownChannel")]
+    public static partial void UnknownChannel(ILogger logger, string channel);
+}

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using Herald.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Delivery;
+
+/// <summary>
+/// Delivers committed outbox entries: woken after each commit, and on a sweep as the fallback.
+/// Each pass claims a batch, hands it to the channels, and marks the outcome. See the README in
+/// this folder for the guarantees.
+/// </summary>
+internal sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    DispatchSignal signal,
+    IEnumerable<IDeliveryChannel> channels,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly Dictionary<string, IDeliveryChannel> _channels = channels.ToDictionary(c => c.Name);
+    private DateTime _nextCleanup = DateTime.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // A full batch means more may be waiting: go on without waiting for a signal.
+                while (await DispatchOnceAsync(stoppingToken) == settings.BatchSize)
+                {
+                }
+
+                await CleanUpIfDueAsync(stoppingToken);
+                await signal.WaitAsync(settings.SweepInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                // The store is down or a bug: back off so a broken database is not hammered.
+                DeliveryLog.PassFailed(logger, (long)settings.SweepInterval.TotalMilliseconds, exception);
+                await Task.Delay(settings.SweepInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Runs one pass; returns the number of entries it claimed.</summary>
+    internal async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var started = Stopwatch.GetTimestamp();
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<HeraldStore>();
+        var claimToken = Guid.NewGuid();
+        var now = time.GetUtcNow().UtcDateTime;
+
+        // One statement claims the batch, so two dispatchers on one database never claim the
+        // same entry; a claim whose lease ran out belongs to a dispatcher that died.
+        var leaseEnd = now + settings.ClaimLease;
+        var claimed = await store.Outbox
+            .Where(o => o.State == OutboxState.Pending && o.AvailableAt <= now
+                && (o.ClaimedUntil == null || o.ClaimedUntil < now))
+            .OrderBy(o => o.Id)
+            .Take(settings.BatchSize)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(o => o.ClaimToken, claimToken).SetProperty(o => o.ClaimedUntil, leaseEnd),
+                cancellationToken);
+
+        if (claimed == 0)
+        {
+            return 0;
+        }
+
+        var entries = await store.Outbox.AsNoTracking()
+            .Where(o => o.ClaimToken == claimToken)
+            .Join(store.Notifications.AsNoTracking(), o => o.NotificationId, n => n.Id, (o, n) => new ClaimedEntry(o, n))
+            .ToListAsync(cancellationToken);
+
+        var failures = new List<(ClaimedEntry Entry, string Reason)>();
+
+        foreach (var byChannel in entries.GroupBy(e => e.Entry.Channel))
+        {
+            failures.AddRange(await DeliverAsync(byChannel.Key, byChannel.ToList(), store, cancellationToken));
+        }
+
+        var failedIds = failures.Select(f => f.Entry.Entry.Id).ToHashSet();
+        var deliveredIds = entries.Select(e => e.Entry.Id).Where(id => !failedIds.Contains(id)).ToList();
+        var deliveredAt = time.GetUtcNow().UtcDateTime;
+
+        await store.Outbox
+            .Where(o => deliveredIds.Contains(o.Id) && o.ClaimToken == claimToken)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(o => o.State, OutboxState.Delivered)
+                    .SetProperty(o => o.DeliveredAt, deliveredAt)
+                    .SetProperty(o => o.ClaimToken, (Guid?)null)
+                    .SetProperty(o => o.ClaimedUntil, (DateTime?)null),
+                cancellationToken);
+
+        foreach (var (claimedEntry, reason) in failures)
+        {
+            await RecordFailureAsync(store, claimedEntry.Entry, claimToken, reason, cancellationToken);
+        }
+
+        DeliveryLog.BatchDispatched(logger, deliveredIds.Count, failures.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return claimed;
+    }
+
+    private async Task<IEnumerable<(ClaimedEntry, string)>> DeliverAsync(
+        string channelName,
+        List<ClaimedEntry> entries,
+        HeraldStore store,
+        CancellationToken cancellationToken)
+    {
+        if (!_channels.TryGetValue(channelName, out var channel))
+        {
+            DeliveryLog.UnknownChannel(logger, channelName);
+            return entries.Select(e => (e, $"No channel named '{channelName}' is registered."));
+        }
+
+        var batch = entries
+            .Select(e => e.Notification)
+            .OrderBy(n => n.Recipient, StringComparer.Ordinal)
+            .ThenBy(n => n.Position)
+            .ToList();
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.ChannelTimeout);
+
+        try
+        {
+            var failed = await channel.DeliverAsync(batch, store, timeout.Token);
+            return entries.Where(e => failed.ContainsKey(e.Notification.Id)).Select(e => (e, failed[e.Notification.Id]));
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return entries.Select(e => (e, exception.Message));
+        }
+    }
+
+    private async Task RecordFailureAsync(
+        HeraldStore store,
+        OutboxEntry entry,
+        Guid claimToken,
+        string reason,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var attempts = entry.Attempts + 1;
+        var dead = attempts >= settings.MaxAttempts;
+        var retryAt = time.GetUtcNow().UtcDateTime + settings.RetryDelay(attempts);
+        var lastError = reason.Length > 2000 ? reason[..2000] : reason;
+
+        await store.Outbox
+            .Where(o => o.Id == entry.Id && o.ClaimToken == claimToken)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(o => o.Attempts, attempts)
+                    .SetProperty(o => o.State, dead ? OutboxState.Dead : OutboxState.Pending)
+                    .SetProperty(o => o.AvailableAt, retryAt)
+                    .SetProperty(o => o.LastError, lastError)
+                    .SetProperty(o => o.ClaimToken, (Guid?)null)
+                    .SetProperty(o => o.ClaimedUntil, (DateTime?)null),
+                cancellationToken);
+
+        if (dead)
+        {
+            DeliveryLog.DeliveryDead(logger, entry.NotificationId, entry.Channel, attempts, reason);
+        }
+        else
+        {
+            DeliveryLog.DeliveryFailed(logger, entry.NotificationId, entry.Channel, attempts, retryAt, reason);
+        }
+    }
+
+    private async Task CleanUpIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+
+        if (now < _nextCleanup)
+        {
+            return;
+        }
+
+        var settings = options.Value;
+        _nextCleanup = now + settings.CleanupInterval;
+        var cutoff = now - settings.DeliveredRetention;
+
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<HeraldStore>();
+        var removed = await store.Outbox
+            .Where(o => o.State == OutboxState.Delivered && o.DeliveredAt < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
+
+        if (removed > 0)
+        {
+            DeliveryLog.CleanedUp(logger, removed, cutoff);
+        }
+    }
+
+    private sealed record ClaimedEntry(OutboxEntry Entry, StoredNotification Notification);
+}

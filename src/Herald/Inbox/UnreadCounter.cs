@@ -1,0 +1,56 @@
+using Herald.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herald.Inbox;
+
+/// <summary>
+/// Counts unread notifications from the notifications themselves, so a count cannot drift
+/// from the rows it counts. The partial index on unread rows keeps this to the unread ones.
+/// </summary>
+public static class UnreadCounter
+{
+    /// <summary>The unread counts of one user.</summary>
+    public static async Task<UnreadCount> CountAsync(HeraldStore store, string user, CancellationToken cancellationToken)
+    {
+        var counts = await CountAsync(store, [user], cancellationToken);
+        return counts[user];
+    }
+
+    /// <summary>The unread counts of several users, in two queries whatever their number.</summary>
+    public static async Task<Dictionary<string, UnreadCount>> CountAsync(
+        HeraldStore store,
+        IReadOnlyCollection<string> users,
+        CancellationToken cancellationToken)
+    {
+        // Both reads in one transaction, so the version belongs to the counts read with it.
+        var owns = store.Context.Database.CurrentTransaction is null;
+        await using var transaction = owns ? await store.Context.Database.BeginTransactionAsync(cancellationToken) : null;
+
+        var versions = await store.Streams.AsNoTracking()
+            .Where(s => users.Contains(s.Recipient))
+            .Select(s => new { s.Recipient, s.Version })
+            .ToDictionaryAsync(s => s.Recipient, s => s.Version, StringComparer.Ordinal, cancellationToken);
+
+        var rows = await store.Notifications.AsNoTracking()
+            .Where(n => users.Contains(n.Recipient) && n.ReadAt == null)
+            .GroupBy(n => new { n.Recipient, n.Type })
+            .Select(g => new { g.Key.Recipient, g.Key.Type, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var byUser = rows.ToLookup(r => r.Recipient, StringComparer.Ordinal);
+        var result = new Dictionary<string, UnreadCount>(StringComparer.Ordinal);
+
+        foreach (var user in users)
+        {
+            var byType = byUser[user].ToDictionary(r => r.Type, r => r.Count, StringComparer.Ordinal);
+            result[user] = new UnreadCount(byType.Values.Sum(), byType, versions.GetValueOrDefault(user));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Herald.Realtime;
+
+internal static partial class RealtimeLog
+{
+    [LoggerMessage(1001, LogLevel.Debug, "Connection {ConnectionId} opened for user {UserId}.", EventName = "ConnectionOpened")]
+    public static partial void ConnectionOpened(ILogger logger, string connectionId, string userId);
+
+    [LoggerMessage(1002, LogLevel.Debug, "Connection {ConnectionId} of user {UserId} closed.", EventName = "ConnectionClosed")]
+    public static partial void ConnectionClosed(ILogger logger, string connectionId, string userId);
+
+    [LoggerMessage(1003, LogLevel.Debug, "Connection {ConnectionId} of user {UserId} closed with an error.", EventName = "ConnectionFailed")]
+    public static partial void ConnectionFailed(ILogger logger, string connectionId, string userId, Exception exception);
+
+    [LoggerMessage(1004, LogLevel.Information, "Connection {ConnectionId} carries no user id and was refused.", EventName = "ConnectionWithoutUser")]
+    public static partial void ConnectionWithoutUser(ILogger logger, string connectionId);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Pushing to user {UserId} failed.", EventName = "PushFailed")]
+    public static partial void PushFailed(ILogger logger, string userId, Exception exception);
+}

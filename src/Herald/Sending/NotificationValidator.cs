@@ -1,0 +1,132 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Herald.Storage;
+
+namespace Herald.Sending;
+
+/// <summary>The rules a notification must meet before anything of its batch is stored.</summary>
+public static partial class NotificationValidator
+{
+    public const int MaxBatchSize = 1000;
+    public const int MaxTitleLength = 200;
+    public const int MaxContentLength = 4000;
+    public const int MaxLinkLength = 2048;
+    public const int MaxDataBytes = 16 * 1024;
+
+    /// <summary>
+    /// Checks a whole batch and returns every problem found, keyed by field path
+    /// (<c>notifications[3].title</c>); an empty result means the batch may be stored.
+    /// </summary>
+    public static Dictionary<string, string[]> Validate(IReadOnlyList<NotificationMessage?> batch)
+    {
+        var errors = new Dictionary<string, string[]>();
+
+        if (batch.Count == 0)
+        {
+            errors["notifications"] = ["Send at least one notification."];
+            return errors;
+        }
+
+        if (batch.Count > MaxBatchSize)
+        {
+            errors["notifications"] = [$"Send at most {MaxBatchSize} notifications at once; this batch has {batch.Count}."];
+            return errors;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            ValidateOne(batch[i], $"notifications[{i}]", errors);
+        }
+
+        return errors;
+    }
+
+    /// <summary>Whether <paramref name="type"/> is a valid notification type token.</summary>
+    public static bool IsValidType(string? type) => type is not null && TypePattern().IsMatch(type);
+
+    private static void ValidateOne(NotificationMessage? n, string path, Dictionary<string, string[]> errors)
+    {
+        if (n is null)
+        {
+            errors[path] = ["A notification must be a JSON object."];
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(n.Recipient))
+        {
+            errors[$"{path}.recipient"] = ["The recipient is required."];
+        }
+        else if (n.Recipient.Length > HeraldModelBuilderExtensions.UserIdMaxLength)
+        {
+            errors[$"{path}.recipient"] = [$"The recipient is at most {HeraldModelBuilderExtensions.UserIdMaxLength} characters."];
+        }
+
+        if (n.Sender is not null
+            && (n.Sender.Length == 0 || n.Sender.Length > HeraldModelBuilderExtensions.UserIdMaxLength))
+        {
+            errors[$"{path}.sender"] = [$"The sender is 1 to {HeraldModelBuilderExtensions.UserIdMaxLength} characters."];
+        }
+
+        if (!IsValidType(n.Type))
+        {
+            errors[$"{path}.type"] = ["The type is required and matches [a-z0-9._-]{1,64}."];
+        }
+
+        if (string.IsNullOrWhiteSpace(n.Title) && string.IsNullOrWhiteSpace(n.Content))
+        {
+            errors[$"{path}.title"] = ["Give a title, a content, or both."];
+        }
+        else if (n.Title?.Length > MaxTitleLength)
+        {
+            errors[$"{path}.title"] = [$"The title is at most {MaxTitleLength} characters; this one has {n.Title.Length}."];
+        }
+
+        if (n.Content?.Length > MaxContentLength)
+        {
+            errors[$"{path}.content"] = [$"The content is at most {MaxContentLength} characters; this one has {n.Content.Length}."];
+        }
+
+        if (n.Link is not null && !IsSafeLink(n.Link))
+        {
+            errors[$"{path}.link"] = [$"The link is a path starting with '/' or an http or https URL, at most {MaxLinkLength} characters."];
+        }
+
+        if (n.Data is { } data && data.ValueKind != JsonValueKind.Null)
+        {
+            if (data.ValueKind != JsonValueKind.Object)
+            {
+                errors[$"{path}.data"] = ["The data is a JSON object."];
+            }
+            else if (Encoding.UTF8.GetByteCount(data.GetRawText()) > MaxDataBytes)
+            {
+                errors[$"{path}.data"] = [$"The data is at most {MaxDataBytes} bytes of JSON."];
+            }
+        }
+    }
+
+    /// <summary>
+    /// A link is safe when a browser following it stays on this site (a rooted path) or goes to
+    /// an http(s) URL; <c>javascript:</c>, <c>data:</c> and protocol-relative links are refused.
+    /// </summary>
+    internal static bool IsSafeLink(string link)
+    {
+        if (link.Length == 0 || link.Length > MaxLinkLength || link.Any(char.IsControl))
+        {
+            return false;
+        }
+
+        if (link[0] == '/')
+        {
+            // "//host" and "/\host" are read by browsers as another site without a scheme.
+            return link.Length == 1 || (link[1] != '/' && link[1] != '\\');
+        }
+
+        return Uri.TryCreate(link, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            && !string.IsNullOrEmpty(uri.Host);
+    }
+
+    [GeneratedRegex("^[a-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TypePattern();
+}

@@ -1,0 +1,82 @@
+using Herald.Auth;
+using Herald.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Herald.Sending;
+
+/// <summary><c>POST /api/notifications</c>: send a batch over HTTP.</summary>
+internal static class SendEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/", SendAsync)
+            .Accepts<SendRequest>("application/json")
+            .Produces<SendResponse>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithName("SendNotifications")
+            .WithSummary("Stores 1 to 1000 notifications in one transaction and pushes them after the commit.")
+            .WithDescription("A user's send always carries that user's id as sender; a token with the scope "
+                + "notifications.send may set sender. One bad item refuses the whole batch.");
+    }
+
+    private static async Task<IResult> SendAsync(
+        HttpContext http,
+        INotificationSender sender,
+        IOptions<HeraldOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<SendRequest>(http.Request, cancellationToken);
+
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (request!.Notifications is null)
+        {
+            return JsonBody.Invalid("notifications", "The notifications array is required.");
+        }
+
+        var caller = options.Value.UserIdOf(http.User)!;
+        var isService = HeraldScopes.Has(http.User, HeraldScopes.Send);
+        var errors = new Dictionary<string, string[]>();
+
+        for (var i = 0; i < request.Notifications.Count; i++)
+        {
+            if (request.Notifications[i] is not { } item)
+            {
+                continue;
+            }
+
+            if (!isService && item.Sender is not null && item.Sender != caller)
+            {
+                errors[$"notifications[{i}].sender"] = [$"Only a token with the scope {HeraldScopes.Send} may set the sender."];
+            }
+
+            item.Sender = isService ? item.Sender ?? caller : caller;
+        }
+
+        foreach (var (field, messages) in NotificationValidator.Validate(request.Notifications))
+        {
+            errors[field] = messages;
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The batch was refused; nothing of it was stored.");
+        }
+
+        var result = await sender.SendAsync(request.Notifications.Select(n => n!), cancellationToken);
+        return TypedResults.Json(new SendResponse(result.Ids), statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The body of a send.</summary>
+    public sealed record SendRequest(List<NotificationMessage?>? Notifications);
+
+    /// <summary>The ids of the stored notifications, in the order they were sent.</summary>
+    public sealed record SendResponse(IReadOnlyList<Guid> Ids);
+}

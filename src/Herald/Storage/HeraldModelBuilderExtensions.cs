@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Herald.Storage;
+
+/// <summary>Adds Herald's tables to a model, Herald's own context or a host application's.</summary>
+public static class HeraldModelBuilderExtensions
+{
+    /// <summary>Maximum length of a user id (recipient or sender).</summary>
+    public const int UserIdMaxLength = 256;
+
+    /// <summary>
+    /// Maps Herald's entities. Call it from <c>OnModelCreating</c> of the context that is to hold
+    /// Herald's tables; table and column names are lower snake case with a <c>herald_</c> prefix.
+    /// </summary>
+    public static ModelBuilder AddHeraldModel(this ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        // Timestamps are UTC everywhere; providers that drop the kind get it back on read.
+        var utc = new ValueConverter<DateTime, DateTime>(
+            v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        var utcOrNull = new ValueConverter<DateTime?, DateTime?>(
+            v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+
+        modelBuilder.Entity<StoredNotification>(n =>
+        {
+            n.ToTable("herald_notifications");
+            n.HasKey(x => x.Id);
+            n.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            n.Property(x => x.Recipient).HasColumnName("recipient").HasMaxLength(UserIdMaxLength);
+            n.Property(x => x.Position).HasColumnName("position");
+            n.Property(x => x.Sender).HasColumnName("sender").HasMaxLength(UserIdMaxLength);
+            n.Property(x => x.Type).HasColumnName("type").HasMaxLength(64);
+            n.Property(x => x.Title).HasColumnName("title").HasMaxLength(200);
+            n.Property(x => x.Content).HasColumnName("content").HasMaxLength(4000);
+            n.Property(x => x.Link).HasColumnName("link").HasMaxLength(2048);
+            n.Property(x => x.Data).HasColumnName("data");
+            n.Property(x => x.CreatedAt).HasColumnName("created_at").HasConversion(utc);
+            n.Property(x => x.ReadAt).HasColumnName("read_at").HasConversion(utcOrNull);
+
+            // The stream: newest-first inbox pages, resume after a position, and uniqueness.
+            n.HasIndex(x => new { x.Recipient, x.Position }, "ix_herald_notifications_recipient_position")
+                .IsUnique();
+
+            // Inbox filtered by type.
+            n.HasIndex(x => new { x.Recipient, x.Type, x.Position }, "ix_herald_notifications_recipient_type_position");
+
+            // Unread pages and unread counts by type read only unread rows.
+            n.HasIndex(x => new { x.Recipient, x.Position }, "ix_herald_notifications_unread_position")
+                .HasFilter("read_at IS NULL");
+            n.HasIndex(x => new { x.Recipient, x.Type }, "ix_herald_notifications_unread_type")
+                .HasFilter("read_at IS NULL");
+        });
+
+        modelBuilder.Entity<RecipientStream>(s =>
+        {
+            s.ToTable("herald_streams");
+            s.HasKey(x => x.Recipient);
+            s.Property(x => x.Recipient).HasColumnName("recipient").HasMaxLength(UserIdMaxLength);
+            s.Property(x => x.LastPosition).HasColumnName("last_position");
+            s.Property(x => x.Version).HasColumnName("version");
+        });
+
+        modelBuilder.Entity<OutboxEntry>(o =>
+        {
+            o.ToTable("herald_outbox");
+            o.HasKey(x => x.Id);
+            o.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            o.Property(x => x.NotificationId).HasColumnName("notification_id");
+            o.Property(x => x.Channel).HasColumnName("channel").HasMaxLength(32);
+            o.Property(x => x.State).HasColumnName("state");
+            o.Property(x => x.Attempts).HasColumnName("attempts");
+            o.Property(x => x.AvailableAt).HasColumnName("available_at").HasConversion(utc);
+            o.Property(x => x.ClaimToken).HasColumnName("claim_token");
+            o.Property(x => x.ClaimedUntil).HasColumnName("claimed_until").HasConversion(utcOrNull);
+            o.Property(x => x.CreatedAt).HasColumnName("created_at").HasConversion(utc);
+            o.Property(x => x.DeliveredAt).HasColumnName("delivered_at").HasConversion(utcOrNull);
+            o.Property(x => x.LastError).HasColumnName("last_error").HasMaxLength(2000);
+
+            o.HasOne<StoredNotification>()
+                .WithMany()
+                .HasForeignKey(x => x.NotificationId)
+                .OnDelete(DeleteBehavior.Cascade);
+
+            // The dispatcher's claim scans pending entries in id order.
+            o.HasIndex(x => new { x.State, x.Id }, "ix_herald_outbox_state_id");
+            o.HasIndex(x => x.NotificationId, "ix_herald_outbox_notification");
+        });
+
+        return modelBuilder;
+    }
+}

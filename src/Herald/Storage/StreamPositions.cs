@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Herald.Storage;
+
+/// <summary>Hands out stream positions and state versions, inside the caller's transaction.</summary>
+internal static class StreamPositions
+{
+    /// <summary>
+    /// Reserves <c>count</c> new positions for each recipient in one statement and returns each
+    /// recipient's new last position; the reserved ones end there.
+    /// </summary>
+    /// <remarks>
+    /// The upsert locks each recipient's stream row until the transaction ends, so a second
+    /// transaction for the same recipient waits and takes the next positions: positions are
+    /// given in commit order. Rows are touched in ordinal order of the recipient id, so two
+    /// batches that share recipients cannot deadlock.
+    /// </remarks>
+    public static async Task<Dictionary<string, long>> ReserveAsync(
+        HeraldStore store,
+        IReadOnlyDictionary<string, int> countsByRecipient,
+        CancellationToken cancellationToken)
+    {
+        var recipients = countsByRecipient.Keys.Order(StringComparer.Ordinal).ToList();
+        var parameters = new object[recipients.Count * 2];
+
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            parameters[2 * i] = recipients[i];
+            parameters[2 * i + 1] = (long)countsByRecipient[recipients[i]];
+        }
+
+        var values = string.Join(", ", recipients.Select((_, i) => $"({{{2 * i}}}, {{{2 * i + 1}}}, 1)"));
+        var sql = "INSERT INTO herald_streams (recipient, last_position, version) VALUES " + values
+            + " ON CONFLICT (recipient) DO UPDATE SET"
+            + " last_position = herald_streams.last_position + excluded.last_position,"
+            + " version = herald_streams.version + 1"
+            + " RETURNING recipient AS \"Recipient\", last_position AS \"LastPosition\"";
+
+        var rows = await store.Context.Database
+            .SqlQueryRaw<StreamRow>(sql, parameters)
+            .ToListAsync(cancellationToken);
+
+        return rows.ToDictionary(r => r.Recipient, r => r.LastPosition, StringComparer.Ordinal);
+    }
+
+    /// <summary>Moves a recipient's state version on; returns the new version, or null without a stream.</summary>
+    public static async Task<long?> BumpVersionAsync(HeraldStore store, string recipient, CancellationToken cancellationToken)
+    {
+        var rows = await store.Context.Database
+            .SqlQuery<long>($"UPDATE herald_streams SET version = version + 1 WHERE recipient = {recipient} RETURNING version AS \"Value\"")
+            .ToListAsync(cancellationToken);
+
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private sealed record StreamRow(string Recipient, long LastPosition);
+}
