@@ -12,6 +12,7 @@ builder.Services.AddHeraldOpenApi();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();

@@ -1,0 +1,99 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace Herald.Tests.Infrastructure;
+
+/// <summary>
+/// Herald.Server on a real Kestrel port on loopback, with a SQLite file of its own in a
+/// temporary folder. One factory serves one test class.
+/// </summary>
+public class HeraldAppFactory : WebApplicationFactory<Program>
+{
+    public HeraldAppFactory()
+    {
+        UseKestrel(0);
+    }
+
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "herald-tests", Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(DataFolder, "herald.db");
+
+    public LogCapture Logs { get; } = new();
+
+    /// <summary>The host environment; not Development unless a test asks for it.</summary>
+    public string EnvironmentName { get; set; } = "Test";
+
+    /// <summary>Configuration on top of the defaults; a null value removes a setting.</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Herald:Auth:SigningKey"] = TestTokens.SigningKey,
+    };
+
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
+    public HttpClient ClientFor(string user, params string[] scopes)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(user, scopes));
+        return client;
+    }
+
+    /// <summary>Opens a hub connection as <paramref name="user"/> and waits for its first unread count.</summary>
+    public async Task<HubClient> ConnectAsync(string user)
+    {
+        var client = new HubClient(new Uri(BaseAddress, "/hubs/notifications"), () => TestTokens.For(user));
+        await client.StartAsync();
+        return client;
+    }
+
+    /// <summary>Sends one notification as <paramref name="sender"/>; returns its id.</summary>
+    public async Task<Guid> SendAsync(string sender, string recipient, string title = "Hello", string type = "comment")
+    {
+        using var client = ClientFor(sender);
+        var response = await client.PostAsJsonAsync("/api/notifications", new
+        {
+            notifications = new[] { new { recipient, type, title } },
+        });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<IdsBody>();
+        return body!.Ids.Single();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentName);
+        builder.UseSetting("Herald:Storage:ConnectionString", $"Data Source={DatabasePath}");
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        if (Directory.Exists(DataFolder))
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    public sealed record IdsBody(List<Guid> Ids);
+}
