@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Herald.Tests.Infrastructure;
@@ -31,6 +32,9 @@ public class HeraldAppFactory : WebApplicationFactory<Program>
     {
         ["Herald:Auth:SigningKey"] = TestTokens.SigningKey,
     };
+
+    /// <summary>Extra service registrations, applied after the server's own.</summary>
+    public Action<IServiceCollection>? ConfigureTestServices { get; set; }
 
     public Uri BaseAddress
     {
@@ -80,6 +84,11 @@ public class HeraldAppFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+
+        if (ConfigureTestServices is not null)
+        {
+            builder.ConfigureServices(ConfigureTestServices);
+        }
     }
 
     public override async ValueTask DisposeAsync()
