@@ -1,6 +1,8 @@
 using Herald.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Herald;
 
@@ -18,11 +20,27 @@ public sealed class HeraldBuilder(IServiceCollection services)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
 
-        Services.AddDbContext<HeraldDbContext>(options => options.UseSqlite(
-            connectionString,
+        Services.AddDbContext<HeraldDbContext>((services, options) => options.UseSqlite(
+            RootSqlitePath(connectionString, services.GetService<IHostEnvironment>()?.ContentRootPath),
             sqlite => sqlite.MigrationsAssembly(typeof(HeraldDbContext).Assembly.FullName)));
         Services.AddScoped(sp => new HeraldStore(sp.GetRequiredService<HeraldDbContext>()));
         Services.AddHostedService<StorageMigrator>();
         return this;
+    }
+
+    /// <summary>A relative file name is taken from the content root, not the working directory.</summary>
+    private static string RootSqlitePath(string connectionString, string? contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var file = builder.DataSource;
+
+        if (contentRoot is null || string.IsNullOrEmpty(file) || file == ":memory:"
+            || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || Path.IsPathRooted(file))
+        {
+            return connectionString;
+        }
+
+        builder.DataSource = Path.Combine(contentRoot, file);
+        return builder.ToString();
     }
 }
