@@ -33,6 +33,20 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task WithAnAuthorityTokensSignedWithASharedKeyAreRefused()
+    {
+        await using var app = new HeraldAppFactory();
+        app.Settings["Herald:Auth:SigningKey"] = null;
+        // A loopback port where nothing listens: the metadata cannot load, so no token can pass.
+        app.Settings["Herald:Auth:Authority"] = "https://127.0.0.1:9/realms/herald";
+        using var client = app.ClientFor("bob");
+
+        var response = await client.GetAsync("/api/notifications/unread-count");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task OutsideDevelopmentThereIsNoDevTokenEndpoint()
     {
         await using var app = new HeraldAppFactory();
