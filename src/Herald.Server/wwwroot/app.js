@@ -133,6 +133,7 @@ function newSession(user) {
   session = {
     user,
     token: null,
+    tokenFetchedAt: 0,
     tokenExpiresAt: 0,
     connection: null,
     restartTimer: 0,
@@ -160,7 +161,7 @@ function endSession() {
   ui.list.replaceChildren();
   ui.toasts.replaceChildren();
   renderBadge(0);
-  setConnectionState("offline");
+  setConnectionState("signedout");
 }
 
 function isCurrent(s) {
@@ -219,6 +220,7 @@ async function refreshToken(s) {
 
   const { token } = await response.json();
   s.token = token;
+  s.tokenFetchedAt = Date.now();
   s.tokenExpiresAt = expiryOf(token);
   return token;
 }
@@ -230,6 +232,13 @@ async function tokenFor(s) {
   }
 
   return refreshToken(s);
+}
+
+// The hub asks for a token on each (re)connect attempt, twice (negotiate, then the socket).
+// A token fetched for the attempt is never one from before a development server restart,
+// which signs with a new key; the second ask shares it.
+async function hubToken(s) {
+  return s.token && Date.now() - s.tokenFetchedAt < 5000 ? s.token : refreshToken(s);
 }
 
 function expiryOf(token) {
@@ -287,7 +296,7 @@ async function problemText(response) {
 
 function connect(s) {
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/notifications", { accessTokenFactory: () => tokenFor(s) })
+    .withUrl("/hubs/notifications", { accessTokenFactory: () => hubToken(s) })
     .withAutomaticReconnect()
     .configureLogging(signalR.LogLevel.Warning)
     .build();
@@ -350,6 +359,7 @@ function setConnectionState(state) {
     connecting: "Connecting…",
     reconnecting: "Reconnecting…",
     offline: "Offline",
+    signedout: "Not signed in",
   };
 
   ui.connection.dataset.state = state;
@@ -384,7 +394,7 @@ function onReadStateChanged(s, change) {
 
   if (change.all) {
     for (const n of s.items) {
-      if (n.readAt === null && (change.type === null || n.type === change.type)) {
+      if (n.readAt === null && (!change.type || n.type === change.type)) {
         n.readAt = readAt;
       }
     }
@@ -474,6 +484,7 @@ async function loadMore() {
 function addItems(s, items) {
   for (const n of items) {
     if (!s.byId.has(n.id)) {
+      n.readAt ??= null;
       s.byId.set(n.id, n);
       s.items.push(n);
     }
@@ -646,8 +657,9 @@ function itemBody(n) {
     body.append(element("span", "item-title", n.title, true));
   }
 
+  // Without a title the content leads, styled as the title would be.
   if (n.content) {
-    body.append(element("span", "item-content", n.content, true));
+    body.append(element("span", n.title ? "item-content" : "item-content item-lead", n.content, true));
   }
 
   const meta = element("span", "item-meta");
