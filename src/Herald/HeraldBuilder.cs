@@ -1,3 +1,4 @@
+using Herald.Delivery;
 using Herald.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,8 @@ public sealed class HeraldBuilder(IServiceCollection services)
 
         Services.AddDbContext<HeraldDbContext>((services, options) => options.UseSqlite(
             RootSqlitePath(connectionString, services.GetService<IHostEnvironment>()?.ContentRootPath),
-            sqlite => sqlite.MigrationsAssembly(typeof(HeraldDbContext).Assembly.FullName)));
+            sqlite => sqlite.MigrationsAssembly(typeof(HeraldDbContext).Assembly.FullName))
+            .AddInterceptors(services.GetRequiredService<CommitSignalInterceptor>()));
         Services.AddScoped(sp => new HeraldStore(sp.GetRequiredService<HeraldDbContext>()));
         Services.AddHostedService<StorageMigrator>();
         return this;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Herald.Storage;
 
 namespace Herald;
 
@@ -11,10 +12,16 @@ public sealed class HeraldOptions
     /// </summary>
     public string UserIdClaim { get; set; } = "sub";
 
-    /// <summary>The signed-in user's id, or null when the principal carries none.</summary>
+    /// <summary>
+    /// The signed-in user's id, or null when the principal carries none, or one that is blank or
+    /// longer than a stored user id may be.
+    /// </summary>
     public string? UserIdOf(ClaimsPrincipal? user)
     {
         var id = user?.FindFirst(UserIdClaim)?.Value;
-        return string.IsNullOrEmpty(id) ? null : id;
+        return string.IsNullOrWhiteSpace(id) || id.Length > HeraldModelBuilderExtensions.UserIdMaxLength ? null : id;
     }
+
+    /// <summary>The authorization policy of every Herald route: a signed-in user with a usable id.</summary>
+    public const string UserPolicy = "herald.user";
 }

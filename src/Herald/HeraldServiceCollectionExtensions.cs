@@ -1,8 +1,10 @@
+using Herald.Auth;
 using Herald.Delivery;
 using Herald.Http;
 using Herald.Inbox;
 using Herald.Realtime;
 using Herald.Sending;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,9 +36,14 @@ public static class HeraldServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddSignalR();
+        services.AddAuthorizationBuilder().AddPolicy(HeraldOptions.UserPolicy, policy => policy
+            .RequireAuthenticatedUser()
+            .AddRequirements(new HeraldUserRequirement()));
+        services.AddSingleton<IAuthorizationHandler, HeraldUserRequirement.Handler>();
 
         services.AddScoped<INotificationSender, NotificationSender>();
         services.AddSingleton<DispatchSignal>();
+        services.AddSingleton<CommitSignalInterceptor>();
         services.AddSingleton<NotificationPublisher>();
         services.AddSingleton<IInboxObserver>(sp => sp.GetRequiredService<NotificationPublisher>());
         services.AddSingleton<IDeliveryChannel, InAppChannel>();

@@ -1,7 +1,7 @@
+using Herald.Http;
 using Herald.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,7 +25,10 @@ public static class DevTokenEndpoints
 
         if (environment.IsDevelopment() && signing is not null)
         {
-            endpoints.MapPost("/dev/token", Issue)
+            endpoints.MapPost("/dev/token", IssueAsync)
+                .Accepts<DevTokenRequest>("application/json")
+                .Produces<DevTokenResponse>()
+                .ProducesValidationProblem()
                 .AllowAnonymous()
                 .WithTags("Development")
                 .WithSummary("Issues a signed token for any user (Development only).");
@@ -34,15 +37,23 @@ public static class DevTokenEndpoints
         return endpoints;
     }
 
-    private static Results<Ok<DevTokenResponse>, ValidationProblem> Issue(
-        DevTokenRequest request,
+    private static async Task<IResult> IssueAsync(
+        HttpRequest http,
         TokenSigning signing,
         IOptions<HeraldAuthOptions> options,
-        TimeProvider time)
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
+        var (request, problem) = await JsonBody.ReadAsync<DevTokenRequest>(http, cancellationToken);
+
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         var errors = new Dictionary<string, string[]>();
 
-        if (string.IsNullOrWhiteSpace(request.User) || request.User.Length > HeraldModelBuilderExtensions.UserIdMaxLength)
+        if (string.IsNullOrWhiteSpace(request!.User) || request.User.Length > HeraldModelBuilderExtensions.UserIdMaxLength)
         {
             errors["user"] = [$"The user is 1 to {HeraldModelBuilderExtensions.UserIdMaxLength} characters."];
         }

@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace Herald.Http;
 
@@ -20,6 +22,14 @@ internal static class JsonBody
                 statusCode: StatusCodes.Status415UnsupportedMediaType));
         }
 
+        if (!HasKnownCharset(request))
+        {
+            return (null, TypedResults.Problem(
+                title: "The body's charset is not supported.",
+                detail: "Send JSON as UTF-8: Content-Type: application/json; charset=utf-8.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType));
+        }
+
         try
         {
             var value = await request.ReadFromJsonAsync<T>(cancellationToken);
@@ -34,6 +44,26 @@ internal static class JsonBody
         catch (BadHttpRequestException exception)
         {
             return (null, TypedResults.Problem(title: exception.Message, statusCode: exception.StatusCode));
+        }
+
+    }
+
+    /// <summary>The framework throws, rather than answers, on a charset it has no decoder for.</summary>
+    private static bool HasKnownCharset(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || !mediaType.Charset.HasValue)
+        {
+            return true;
+        }
+
+        try
+        {
+            _ = Encoding.GetEncoding(mediaType.Charset.Value!.Trim('"'));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 

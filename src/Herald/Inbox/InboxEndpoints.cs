@@ -1,3 +1,4 @@
+using System.Globalization;
 using Herald.Http;
 using Herald.Sending;
 using Microsoft.AspNetCore.Builder;
@@ -57,9 +58,13 @@ internal static class InboxEndpoints
         var size = DefaultPageSize;
         long? beforePosition = null;
 
-        if (unread is not null && !bool.TryParse(unread, out unreadOnly))
+        if (unread is not null && unread != "true" && unread != "false")
         {
             errors["unread"] = ["unread is true or false."];
+        }
+        else
+        {
+            unreadOnly = unread == "true";
         }
 
         if (type is not null && !NotificationValidator.IsValidType(type))
@@ -67,7 +72,7 @@ internal static class InboxEndpoints
             errors["type"] = ["type matches [a-z0-9._-]{1,64}."];
         }
 
-        if (limit is not null && (!int.TryParse(limit, out size) || size < 1 || size > MaxPageSize))
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1 || size > MaxPageSize))
         {
             errors["limit"] = [$"limit is a whole number from 1 to {MaxPageSize}."];
         }

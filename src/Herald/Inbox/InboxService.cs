@@ -93,6 +93,15 @@ public sealed class InboxService(HeraldStore store, IInboxObserver observer, Tim
 
         await using (var transaction = await store.Context.Database.BeginTransactionAsync(cancellationToken))
         {
+            if (!change.All)
+            {
+                // Only the ids whose state really changes are pushed: never ids of another
+                // user, nor ones that already were in that state.
+                var ids = await targets.Select(n => n.Id).ToListAsync(cancellationToken);
+                targets = store.Notifications.Where(n => ids.Contains(n.Id));
+                change = change with { Ids = ids };
+            }
+
             changed = await targets.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, readAt), cancellationToken);
 
             if (changed == 0)

@@ -22,10 +22,9 @@ public static class UnreadCounter
         IReadOnlyCollection<string> users,
         CancellationToken cancellationToken)
     {
-        // Both reads in one transaction, so the version belongs to the counts read with it.
-        var owns = store.Context.Database.CurrentTransaction is null;
-        await using var transaction = owns ? await store.Context.Database.BeginTransactionAsync(cancellationToken) : null;
-
+        // The version is read before the counts, so counts are never older than the version
+        // they carry: a client that keeps the highest version never keeps a stale count. (A
+        // transaction would give the same with a write lock on SQLite, stalling behind sends.)
         var versions = await store.Streams.AsNoTracking()
             .Where(s => users.Contains(s.Recipient))
             .Select(s => new { s.Recipient, s.Version })
@@ -36,11 +35,6 @@ public static class UnreadCounter
             .GroupBy(n => new { n.Recipient, n.Type })
             .Select(g => new { g.Key.Recipient, g.Key.Type, Count = g.Count() })
             .ToListAsync(cancellationToken);
-
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
 
         var byUser = rows.ToLookup(r => r.Recipient, StringComparer.Ordinal);
         var result = new Dictionary<string, UnreadCount>(StringComparer.Ordinal);

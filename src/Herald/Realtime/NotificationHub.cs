@@ -12,7 +12,7 @@ namespace Herald.Realtime;
 /// group and gets the current unread count at once; after that the server pushes
 /// <c>notification</c>, <c>unreadCount</c> and <c>readStateChanged</c>.
 /// </summary>
-[Authorize]
+[Authorize(Policy = HeraldOptions.UserPolicy)]
 public sealed class NotificationHub(
     HeraldStore store,
     IOptions<HeraldOptions> options,
@@ -34,8 +34,15 @@ public sealed class NotificationHub(
         await Groups.AddToGroupAsync(Context.ConnectionId, UserGroups.For(user), Context.ConnectionAborted);
         RealtimeLog.ConnectionOpened(logger, Context.ConnectionId, user);
 
-        var count = await UnreadCounter.CountAsync(store, user, Context.ConnectionAborted);
-        await Clients.Caller.SendAsync(ClientMethods.UnreadCount, count, Context.ConnectionAborted);
+        try
+        {
+            var count = await UnreadCounter.CountAsync(store, user, Context.ConnectionAborted);
+            await Clients.Caller.SendAsync(ClientMethods.UnreadCount, count, Context.ConnectionAborted);
+        }
+        catch (OperationCanceledException) when (Context.ConnectionAborted.IsCancellationRequested)
+        {
+            // The client left while connecting: nothing to tell it, and nothing went wrong.
+        }
     }
 
     /// <inheritdoc />

@@ -1,17 +1,19 @@
 using Herald.Delivery;
 using Herald.Storage;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Herald.Sending;
 
 /// <summary>
-/// Stores a batch of notifications and their outbox entries in one transaction, then wakes
-/// the dispatcher. The push never runs inside the send: a slow or absent recipient costs the
+/// Stores a batch of notifications and their outbox entries in one transaction (the caller's,
+/// when one is open), then wakes the dispatcher once that transaction commits. The push never runs inside the send: a slow or absent recipient costs the
 /// sender nothing.
 /// </summary>
 internal sealed class NotificationSender(
     HeraldStore store,
     DispatchSignal signal,
+    CommitSignalInterceptor commits,
     TimeProvider time,
     ILogger<NotificationSender> logger) : INotificationSender
 {
@@ -65,12 +67,13 @@ internal sealed class NotificationSender(
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
+            signal.Notify();
         }
-
-        // Known limit: inside a transaction the caller owns, this wake-up comes before the
-        // caller's commit, so the pass it starts finds nothing and the sweep delivers the batch
-        // (within OutboxOptions.SweepInterval). Delivery is late then, never lost or early.
-        signal.Notify();
+        else
+        {
+            // The caller's transaction: the dispatcher is woken when, and only if, it commits.
+            commits.Track(database.CurrentTransaction!.GetDbTransaction());
+        }
         SendLog.SendAccepted(logger, batch.Count, countsByRecipient.Count);
         return new SendResult(ids);
     }

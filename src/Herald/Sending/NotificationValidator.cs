@@ -63,9 +63,9 @@ public static partial class NotificationValidator
         }
 
         if (n.Sender is not null
-            && (n.Sender.Length == 0 || n.Sender.Length > HeraldModelBuilderExtensions.UserIdMaxLength))
+            && (string.IsNullOrWhiteSpace(n.Sender) || n.Sender.Length > HeraldModelBuilderExtensions.UserIdMaxLength))
         {
-            errors[$"{path}.sender"] = [$"The sender is 1 to {HeraldModelBuilderExtensions.UserIdMaxLength} characters."];
+            errors[$"{path}.sender"] = [$"The sender is 1 to {HeraldModelBuilderExtensions.UserIdMaxLength} characters, not only spaces."];
         }
 
         if (!IsValidType(n.Type))
@@ -98,10 +98,27 @@ public static partial class NotificationValidator
             {
                 errors[$"{path}.data"] = ["The data is a JSON object."];
             }
-            else if (Encoding.UTF8.GetByteCount(data.GetRawText()) > MaxDataBytes)
+            else if (DataBytes(data) is not { } bytes)
             {
-                errors[$"{path}.data"] = [$"The data is at most {MaxDataBytes} bytes of JSON."];
+                errors[$"{path}.data"] = ["The data holds text that is not valid UTF-8."];
             }
+            else if (bytes > MaxDataBytes)
+            {
+                errors[$"{path}.data"] = [$"The data is at most {MaxDataBytes} bytes of JSON; this is {bytes}."];
+            }
+        }
+    }
+
+    /// <summary>The size of the data as UTF-8 JSON, or null when its strings are not valid UTF-8.</summary>
+    private static int? DataBytes(JsonElement data)
+    {
+        try
+        {
+            return Encoding.UTF8.GetByteCount(data.GetRawText());
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 
@@ -111,7 +128,8 @@ public static partial class NotificationValidator
     /// </summary>
     internal static bool IsSafeLink(string link)
     {
-        if (link.Length == 0 || link.Length > MaxLinkLength || link.Any(char.IsControl))
+        if (link.Length == 0 || link.Length > MaxLinkLength
+            || char.IsWhiteSpace(link[0]) || char.IsWhiteSpace(link[^1]) || link.Any(char.IsControl))
         {
             return false;
         }
@@ -127,6 +145,7 @@ public static partial class NotificationValidator
             && !string.IsNullOrEmpty(uri.Host);
     }
 
-    [GeneratedRegex("^[a-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
+    // \z, not $: a "$" would let a trailing newline through.
+    [GeneratedRegex(@"^[a-z0-9._-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex TypePattern();
 }

@@ -29,6 +29,9 @@ public sealed class SendValidationTests(HeraldAppFactory app) : IClassFixture<He
         { "ftp link", """{"recipient":"@R","type":"comment","title":"Hi","link":"ftp://files.example.com/a"}""", "link" },
         { "relative link without slash", """{"recipient":"@R","type":"comment","title":"Hi","link":"approvals/42"}""", "link" },
         { "title of the wrong JSON type", """{"recipient":"@R","type":"comment","title":42}""", "title" },
+        { "type with a trailing newline", """{"recipient":"@R","type":"comment\n","title":"Hi"}""", "type" },
+        { "link with a leading space", """{"recipient":"@R","type":"comment","title":"Hi","link":" https://example.com"}""", "link" },
+        { "sender of spaces", """{"recipient":"@R","sender":"   ","type":"comment","title":"Hi"}""", "sender" },
     };
 
     [Theory]
@@ -108,6 +111,42 @@ public sealed class SendValidationTests(HeraldAppFactory app) : IClassFixture<He
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(1000, ids.Distinct().Count());
         Assert.Equal(1000, (int)count!["total"]!);
+    }
+
+    [Fact]
+    public async Task DataWithInvalidUtf8IsNamedNotAServerError()
+    {
+        var bob = Users.New("bob");
+        var body = Encoding.UTF8.GetBytes($$$"""{"notifications":[{"recipient":"{{{bob}}}","type":"comment","title":"Hi","data":{"k":"__"}}]}""");
+        var at = Array.IndexOf(body, (byte)'_');
+        body[at] = 0xC3;
+        body[at + 1] = 0x28;
+        using var alice = app.ClientFor("alice");
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await alice.PostAsync("/api/notifications", content);
+        var problem = await ProblemAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("notifications[0].data", problem.Errors.Keys);
+        Assert.Empty(await InboxOfAsync(bob));
+    }
+
+    [Theory]
+    [InlineData("/api/notifications")]
+    [InlineData("/api/notifications/read")]
+    [InlineData("/api/notifications/unread")]
+    public async Task AnUnknownCharsetGets415(string path)
+    {
+        using var alice = app.ClientFor("alice");
+        var content = new StringContent("{}", Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=bogus");
+
+        var response = await alice.PostAsync(path, content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
