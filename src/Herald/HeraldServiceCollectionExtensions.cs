@@ -24,7 +24,13 @@ public static class HeraldServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
 
         var herald = services.AddOptions<HeraldOptions>();
-        var outbox = services.AddOptions<OutboxOptions>().ValidateDataAnnotations().ValidateOnStart();
+        var outbox = services.AddOptions<OutboxOptions>()
+            .ValidateDataAnnotations()
+            .Validate(
+                o => new[] { o.SweepInterval, o.ClaimLease, o.RetryBaseDelay, o.RetryMaxDelay, o.CleanupInterval, o.ChannelTimeout }
+                    .All(t => t > TimeSpan.Zero),
+                "Herald:Outbox durations (SweepInterval, ClaimLease, RetryBaseDelay, RetryMaxDelay, CleanupInterval, ChannelTimeout) must be positive.")
+            .ValidateOnStart();
 
         if (configuration is not null)
         {

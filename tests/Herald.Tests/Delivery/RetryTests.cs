@@ -41,7 +41,8 @@ public sealed class RetryTests
         Assert.Equal(3, entry.Attempts);
         Assert.Equal("attempt 3 failed", entry.LastError);
         Assert.Equal(3, channel.Calls.Count);
-        Assert.Contains(app.Logs.Lines, l => l.EventId.Name == "DeliveryDead" && l.Level == LogLevel.Error);
+        var logged = await app.Logs.WaitForAsync(l => l.EventId.Name == "DeliveryDead", HubClient.Timeout);
+        Assert.Equal(LogLevel.Error, logged.Level);
     }
 
     [Fact]

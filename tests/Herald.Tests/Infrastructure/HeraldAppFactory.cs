@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,6 +72,14 @@ public class HeraldAppFactory : WebApplicationFactory<Program>
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<IdsBody>();
         return body!.Ids.Single();
+    }
+
+    /// <summary>The first page of <paramref name="user"/>'s inbox, as the API answers it.</summary>
+    public async Task<List<JsonElement>> InboxOfAsync(string user)
+    {
+        using var client = ClientFor(user);
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/notifications");
+        return page.GetProperty("items").EnumerateArray().ToList();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -7,6 +7,7 @@ namespace Herald.Tests.Infrastructure;
 public sealed class LogCapture : ILoggerProvider
 {
     private readonly ConcurrentQueue<LogLine> _lines = new();
+    private TaskCompletionSource _written = NewSignal();
 
     public LogLevel MinimumLevel { get; set; } = LogLevel.Information;
 
@@ -14,9 +15,29 @@ public sealed class LogCapture : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <summary>Waits until a line matching <paramref name="match"/> has been written.</summary>
+    public async Task<LogLine> WaitForAsync(Func<LogLine, bool> match, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+
+        while (true)
+        {
+            var written = _written;
+
+            if (_lines.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            await written.Task.WaitAsync(cancel.Token);
+        }
+    }
+
     public void Dispose()
     {
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private sealed class Logger(LogCapture capture, string category) : ILogger
     {
@@ -29,6 +50,7 @@ public sealed class LogCapture : ILoggerProvider
             if (IsEnabled(logLevel))
             {
                 capture._lines.Enqueue(new LogLine(logLevel, category, eventId, formatter(state, exception), exception));
+                Interlocked.Exchange(ref capture._written, NewSignal()).TrySetResult();
             }
         }
     }

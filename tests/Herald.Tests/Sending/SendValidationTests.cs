@@ -48,7 +48,7 @@ public sealed class SendValidationTests(HeraldAppFactory app) : IClassFixture<He
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains($"notifications[1].{field}", problem.Errors.Keys);
         Assert.DoesNotContain(problem.Errors.Keys, k => k.StartsWith("notifications[0]", StringComparison.Ordinal));
-        Assert.Empty(await InboxOfAsync(bob));
+        Assert.Empty(await app.InboxOfAsync(bob));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class SendValidationTests(HeraldAppFactory app) : IClassFixture<He
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("notifications", problem.Errors.Keys);
-        Assert.Empty(await InboxOfAsync(bob));
+        Assert.Empty(await app.InboxOfAsync(bob));
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class SendValidationTests(HeraldAppFactory app) : IClassFixture<He
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("notifications[0].data", problem.Errors.Keys);
-        Assert.Empty(await InboxOfAsync(bob));
+        Assert.Empty(await app.InboxOfAsync(bob));
     }
 
     [Theory]
@@ -180,7 +180,7 @@ public sealed class SendValidationTests(HeraldAppFactory app) : IClassFixture<He
 
         var id = await app.SendAsync("alice", bob, "Still here");
 
-        Assert.Equal(id, Assert.Single(await InboxOfAsync(bob)).GetProperty("id").GetGuid());
+        Assert.Equal(id, Assert.Single(await app.InboxOfAsync(bob)).GetProperty("id").GetGuid());
         Assert.DoesNotContain(app.Logs.Lines, l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 
@@ -192,13 +192,6 @@ public sealed class SendValidationTests(HeraldAppFactory app) : IClassFixture<He
 
     private static async Task<Problem> ProblemAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<Problem>())!;
-
-    private async Task<List<JsonElement>> InboxOfAsync(string user)
-    {
-        using var client = app.ClientFor(user);
-        var page = await client.GetFromJsonAsync<JsonElement>("/api/notifications");
-        return page.GetProperty("items").EnumerateArray().ToList();
-    }
 
     private sealed record Problem(string? Title, int Status, Dictionary<string, string[]> Errors);
 }

@@ -21,7 +21,7 @@ public sealed class SenderIdentityTests(HeraldAppFactory app) : IClassFixture<He
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True(body.GetProperty("errors").TryGetProperty("notifications[0].sender", out _));
-        Assert.Empty(await InboxOfAsync(bob));
+        Assert.Empty(await app.InboxOfAsync(bob));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class SenderIdentityTests(HeraldAppFactory app) : IClassFixture<He
         });
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal("alice", Assert.Single(await InboxOfAsync(bob)).GetProperty("sender").GetString());
+        Assert.Equal("alice", Assert.Single(await app.InboxOfAsync(bob)).GetProperty("sender").GetString());
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class SenderIdentityTests(HeraldAppFactory app) : IClassFixture<He
         });
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal("system", Assert.Single(await InboxOfAsync(bob)).GetProperty("sender").GetString());
+        Assert.Equal("system", Assert.Single(await app.InboxOfAsync(bob)).GetProperty("sender").GetString());
     }
 
     [Fact]
@@ -65,13 +65,6 @@ public sealed class SenderIdentityTests(HeraldAppFactory app) : IClassFixture<He
             notifications = new[] { new { recipient = bob, type = "system", title = "Announcement" } },
         });
 
-        Assert.Equal("ops-service", Assert.Single(await InboxOfAsync(bob)).GetProperty("sender").GetString());
-    }
-
-    private async Task<List<JsonElement>> InboxOfAsync(string user)
-    {
-        using var client = app.ClientFor(user);
-        var page = await client.GetFromJsonAsync<JsonElement>("/api/notifications");
-        return page.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal("ops-service", Assert.Single(await app.InboxOfAsync(bob)).GetProperty("sender").GetString());
     }
 }
