@@ -19,6 +19,6 @@ internal static partial class DeliveryLog
     [LoggerMessage(2005, LogLevel.Information, "Removed {Count} delivered outbox entries older than {Cutoff:O}.", EventName = "CleanedUp")]
     public static partial void CleanedUp(ILogger logger, int count, DateTime cutoff);
 
-    [LoggerMessage(2006, LogLevel.Error, "Outbox entries name channel {Channel}, which is not registered; they stay pending.", EventName = "UnknownChannel")]
+    [LoggerMessage(2006, LogLevel.Error, "Outbox entries name channel {Channel}, which is not registered; they count as failed deliveries.", EventName = "UnknownChannel")]
     public static partial void UnknownChannel(ILogger logger, string channel);
 }
