@@ -24,7 +24,7 @@ public sealed class HeraldBuilder(IServiceCollection services)
         Services.AddDbContext<HeraldDbContext>((services, options) => options.UseSqlite(
             RootSqlitePath(connectionString, services.GetService<IHostEnvironment>()?.ContentRootPath),
             sqlite => sqlite.MigrationsAssembly(typeof(HeraldDbContext).Assembly.FullName))
-            .AddInterceptors(services.GetRequiredService<CommitSignalInterceptor>()));
+            .AddInterceptors(services.GetRequiredService<CommitSignalInterceptor>(), new SqliteConnectionSetup()));
         Services.AddScoped(sp => new HeraldStore(sp.GetRequiredService<HeraldDbContext>()));
         Services.AddHostedService<StorageMigrator>();
         return this;

@@ -927,7 +927,14 @@ function followableLink(link) {
   }
 
   const isPath = link.startsWith("/") && !link.startsWith("//") && !link.startsWith("/\\");
-  return isPath || /^https?:\/\//i.test(link) ? link : null;
+
+  // A path belongs to the application that sent the notification, which this demo stands in
+  // for: its landing page says where the link leads.
+  if (isPath) {
+    return `/link.html?path=${encodeURIComponent(link)}`;
+  }
+
+  return /^https?:\/\//i.test(link) ? link : null;
 }
 
 // Notification text only ever goes in as text, never as markup.

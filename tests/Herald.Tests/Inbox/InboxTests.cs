@@ -104,9 +104,12 @@ public sealed class InboxTests(HeraldAppFactory app) : IClassFixture<HeraldAppFa
 
         var read = await client.PostAsJsonAsync("/api/notifications/read", new { ids = new[] { first } });
         var change = await otherTab.NextReadStateAsync();
-        var afterRead = await otherTab.CountMatchingAsync(_ => true);
+
+        // Counts pushed for the two sends may still reach the tab after it connected: wait for
+        // the count that reflects each change, not merely the next one.
+        var afterRead = await otherTab.CountMatchingAsync(c => c.Total == 1);
         var unread = await client.PostAsJsonAsync("/api/notifications/unread", new { ids = new[] { first } });
-        var afterUnread = await otherTab.CountMatchingAsync(_ => true);
+        var afterUnread = await otherTab.CountMatchingAsync(c => c.Total == 2 && c.Version > afterRead.Version);
         var page = await client.GetFromJsonAsync<Page>("/api/notifications");
 
         Assert.Equal(1, (await read.Content.ReadFromJsonAsync<Change>())!.Updated);
@@ -132,7 +135,7 @@ public sealed class InboxTests(HeraldAppFactory app) : IClassFixture<HeraldAppFa
 
         var response = await client.PostAsJsonAsync("/api/notifications/read", new { all = true, type = "approval" });
         var change = await otherTab.NextReadStateAsync();
-        var count = await otherTab.CountMatchingAsync(_ => true);
+        var count = await otherTab.CountMatchingAsync(c => c.Total == 1);
 
         Assert.Equal(2, (await response.Content.ReadFromJsonAsync<Change>())!.Updated);
         Assert.True(change.All);

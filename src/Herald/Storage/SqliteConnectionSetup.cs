@@ -1,0 +1,33 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Herald.Storage;
+
+/// <summary>
+/// Settings SQLite keeps per connection, applied each time one opens. A writer that finds the
+/// file locked waits inside SQLite in steps of a few milliseconds (busy_timeout) instead of
+/// failing back to the driver, whose retry sleeps far longer; with write-ahead logging,
+/// synchronous=NORMAL syncs at checkpoints rather than at every commit, and a commit stays
+/// durable across a process crash.
+/// </summary>
+internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
+{
+    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(
+        DbConnection connection,
+        ConnectionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
