@@ -28,7 +28,8 @@ internal static class OpenApiExtensions
     public static WebApplication MapHeraldOpenApi(this WebApplication app)
     {
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs", options => options.WithTitle("Herald API"));
+        // No web fonts: the page must work on a machine without internet access.
+        app.MapScalarApiReference("/docs", options => options.WithTitle("Herald API").DisableDefaultFonts());
         return app;
     }
 }
