@@ -5,13 +5,28 @@ namespace Herald.Delivery;
 internal static partial class DeliveryLog
 {
     [LoggerMessage(2001, LogLevel.Debug, "Dispatched {Delivered} outbox entries ({Failed} failed) in {ElapsedMs} ms.", EventName = "BatchDispatched")]
-    public static partial void BatchDispatched(ILogger logger, int delivered, int failed, long elapsedMs);
+    public static partial void BatchDispatched(
+        ILogger logger,
+        int delivered,
+        int failed,
+        long elapsedMs);
 
     [LoggerMessage(2002, LogLevel.Warning, "Delivery of notification {NotificationId} over {Channel} failed (attempt {Attempt}); next try at {RetryAt:O}. {Reason}", EventName = "DeliveryFailed")]
-    public static partial void DeliveryFailed(ILogger logger, Guid notificationId, string channel, int attempt, DateTime retryAt, string reason);
+    public static partial void DeliveryFailed(
+        ILogger logger,
+        Guid notificationId,
+        string channel,
+        int attempt,
+        DateTime retryAt,
+        string reason);
 
     [LoggerMessage(2003, LogLevel.Error, "Delivery of notification {NotificationId} over {Channel} failed {Attempt} times and is given up. {Reason}", EventName = "DeliveryDead")]
-    public static partial void DeliveryDead(ILogger logger, Guid notificationId, string channel, int attempt, string reason);
+    public static partial void DeliveryDead(
+        ILogger logger,
+        Guid notificationId,
+        string channel,
+        int attempt,
+        string reason);
 
     [LoggerMessage(2004, LogLevel.Error, "The dispatcher pass failed; it runs again in {RetryDelayMs} ms.", EventName = "PassFailed")]
     public static partial void PassFailed(ILogger logger, long retryDelayMs, Exception exception);

@@ -32,7 +32,8 @@ public sealed class InAppChannel(NotificationPublisher publisher) : IDeliveryCha
         {
             try
             {
-                await publisher.PushNotificationsAsync(group.Key, group.Select(NotificationView.From), cancellationToken);
+                var views = group.Select(NotificationView.From);
+                await publisher.PushNotificationsAsync(group.Key, views, cancellationToken);
                 await publisher.PushUnreadCountAsync(group.Key, counts[group.Key], cancellationToken);
                 return null;
             }

@@ -48,7 +48,8 @@ internal sealed class OutboxDispatcher(
             {
                 // The store is down or a bug: back off so a broken database is not hammered.
                 DeliveryLog.PassFailed(logger, (long)settings.SweepInterval.TotalMilliseconds, exception);
-                await Task.Delay(settings.SweepInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(settings.SweepInterval, time, stoppingToken)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
@@ -82,7 +83,11 @@ internal sealed class OutboxDispatcher(
 
         var entries = await store.Outbox.AsNoTracking()
             .Where(o => o.ClaimToken == claimToken)
-            .Join(store.Notifications.AsNoTracking(), o => o.NotificationId, n => n.Id, (o, n) => new ClaimedEntry(o, n))
+            .Join(
+                store.Notifications.AsNoTracking(),
+                o => o.NotificationId,
+                n => n.Id,
+                (o, n) => new ClaimedEntry(o, n))
             .ToListAsync(cancellationToken);
 
         var failures = new List<(ClaimedEntry Entry, string Reason)>();
@@ -110,7 +115,8 @@ internal sealed class OutboxDispatcher(
             await RecordFailureAsync(store, claimedEntry.Entry, claimToken, reason, cancellationToken);
         }
 
-        DeliveryLog.BatchDispatched(logger, deliveredIds.Count, failures.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        DeliveryLog.BatchDispatched(logger, deliveredIds.Count, failures.Count, elapsedMs);
         return claimed;
     }
 
@@ -138,7 +144,9 @@ internal sealed class OutboxDispatcher(
         try
         {
             var failed = await channel.DeliverAsync(batch, store, timeout.Token);
-            return entries.Where(e => failed.ContainsKey(e.Notification.Id)).Select(e => (e, failed[e.Notification.Id]));
+            return entries
+                .Where(e => failed.ContainsKey(e.Notification.Id))
+                .Select(e => (e, failed[e.Notification.Id]));
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

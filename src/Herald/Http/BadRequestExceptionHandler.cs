@@ -9,7 +9,10 @@ namespace Herald.Http;
 /// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(
+        HttpContext httpContext,
+        Exception exception,
+        CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException badRequest)
         {

@@ -11,7 +11,9 @@ namespace Herald.Http;
 /// </summary>
 internal static class JsonBody
 {
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(
+        HttpRequest request,
+        CancellationToken cancellationToken)
         where T : class
     {
         if (!request.HasJsonContentType())

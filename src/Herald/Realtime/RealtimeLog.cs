@@ -11,7 +11,11 @@ internal static partial class RealtimeLog
     public static partial void ConnectionClosed(ILogger logger, string connectionId, string userId);
 
     [LoggerMessage(1003, LogLevel.Debug, "Connection {ConnectionId} of user {UserId} closed with an error.", EventName = "ConnectionFailed")]
-    public static partial void ConnectionFailed(ILogger logger, string connectionId, string userId, Exception exception);
+    public static partial void ConnectionFailed(
+        ILogger logger,
+        string connectionId,
+        string userId,
+        Exception exception);
 
     [LoggerMessage(1004, LogLevel.Information, "Connection {ConnectionId} carries no user id and was refused.", EventName = "ConnectionWithoutUser")]
     public static partial void ConnectionWithoutUser(ILogger logger, string connectionId);
