@@ -74,6 +74,7 @@ internal sealed class NotificationSender(
             // The caller's transaction: the dispatcher is woken when, and only if, it commits.
             commits.Track(database.CurrentTransaction!.GetDbTransaction());
         }
+
         SendLog.SendAccepted(logger, batch.Count, countsByRecipient.Count);
         return new SendResult(ids);
     }
