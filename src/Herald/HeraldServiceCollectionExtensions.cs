@@ -27,8 +27,7 @@ public static class HeraldServiceCollectionExtensions
         var outbox = services.AddOptions<OutboxOptions>()
             .ValidateDataAnnotations()
             .Validate(
-                o => new[] { o.SweepInterval, o.ClaimLease, o.RetryBaseDelay, o.RetryMaxDelay, o.CleanupInterval, o.ChannelTimeout }
-                    .All(t => t > TimeSpan.Zero),
+                o => o.DurationsArePositive,
                 "Herald:Outbox durations (SweepInterval, ClaimLease, RetryBaseDelay, RetryMaxDelay, CleanupInterval, ChannelTimeout) must be positive.")
             .ValidateOnStart();
 

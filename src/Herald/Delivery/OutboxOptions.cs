@@ -37,10 +37,14 @@ public sealed class OutboxOptions
     /// </summary>
     public TimeSpan ChannelTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Whether every duration is above zero; checked at start-up.</summary>
+    internal bool DurationsArePositive =>
+        new[] { SweepInterval, ClaimLease, RetryBaseDelay, RetryMaxDelay, CleanupInterval, ChannelTimeout }
+            .All(t => t > TimeSpan.Zero);
+
     internal TimeSpan RetryDelay(int attempts)
     {
         var factor = Math.Pow(2, Math.Min(attempts - 1, 30));
-        var delay = TimeSpan.FromTicks((long)Math.Min(RetryBaseDelay.Ticks * factor, RetryMaxDelay.Ticks));
-        return delay;
+        return TimeSpan.FromTicks((long)Math.Min(RetryBaseDelay.Ticks * factor, RetryMaxDelay.Ticks));
     }
 }

@@ -34,9 +34,9 @@ public sealed class NotificationPublisher(IHubContext<NotificationHub> hub, ILog
     {
         try
         {
-            var group = hub.Clients.Group(UserGroups.For(user));
-            await group.SendAsync(ClientMethods.ReadStateChanged, change, cancellationToken);
-            await group.SendAsync(ClientMethods.UnreadCount, count, cancellationToken);
+            await hub.Clients.Group(UserGroups.For(user))
+                .SendAsync(ClientMethods.ReadStateChanged, change, cancellationToken);
+            await PushUnreadCountAsync(user, count, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,6 +1,7 @@
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using Herald.Storage;
 
 namespace Herald.Sending;
@@ -109,17 +110,14 @@ public static partial class NotificationValidator
         }
     }
 
-    /// <summary>The size of the data as UTF-8 JSON, or null when its strings are not valid UTF-8.</summary>
+    /// <summary>
+    /// The size of the data as the UTF-8 JSON it was sent as, or null when that is not valid
+    /// UTF-8; read from the parsed bytes in place, without a copy.
+    /// </summary>
     private static int? DataBytes(JsonElement data)
     {
-        try
-        {
-            return Encoding.UTF8.GetByteCount(data.GetRawText());
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
+        var raw = JsonMarshal.GetRawUtf8Value(data);
+        return Utf8.IsValid(raw) ? raw.Length : null;
     }
 
     /// <summary>

@@ -60,19 +60,30 @@ internal static class SendEndpoints
             item.Sender = isService ? item.Sender ?? caller : caller;
         }
 
-        foreach (var (field, messages) in NotificationValidator.Validate(request.Notifications))
-        {
-            errors[field] = messages;
-        }
-
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "The batch was refused; nothing of it was stored.");
+            // Name the batch's other problems too, so that one answer lists everything to fix.
+            foreach (var (field, messages) in NotificationValidator.Validate(request.Notifications))
+            {
+                errors[field] = messages;
+            }
+
+            return Refused(errors);
         }
 
-        var result = await sender.SendAsync(request.Notifications.Select(n => n!), cancellationToken);
-        return TypedResults.Json(new SendResponse(result.Ids), statusCode: StatusCodes.Status202Accepted);
+        try
+        {
+            var result = await sender.SendAsync(request.Notifications.Select(n => n!), cancellationToken);
+            return TypedResults.Json(new SendResponse(result.Ids), statusCode: StatusCodes.Status202Accepted);
+        }
+        catch (NotificationValidationException exception)
+        {
+            return Refused(new Dictionary<string, string[]>(exception.Errors));
+        }
     }
+
+    private static IResult Refused(Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The batch was refused; nothing of it was stored.");
 
     /// <summary>The body of a send.</summary>
     public sealed record SendRequest(List<NotificationMessage?>? Notifications);

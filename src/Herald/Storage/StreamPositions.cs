@@ -43,15 +43,11 @@ internal static class StreamPositions
         return rows.ToDictionary(r => r.Recipient, r => r.LastPosition, StringComparer.Ordinal);
     }
 
-    /// <summary>Moves a recipient's state version on; returns the new version, or null without a stream.</summary>
-    public static async Task<long?> BumpVersionAsync(HeraldStore store, string recipient, CancellationToken cancellationToken)
-    {
-        var rows = await store.Context.Database
-            .SqlQuery<long>($"UPDATE herald_streams SET version = version + 1 WHERE recipient = {recipient} RETURNING version AS \"Value\"")
-            .ToListAsync(cancellationToken);
-
-        return rows.Count == 0 ? null : rows[0];
-    }
+    /// <summary>Moves a recipient's state version on, inside the caller's transaction.</summary>
+    public static Task BumpVersionAsync(HeraldStore store, string recipient, CancellationToken cancellationToken) =>
+        store.Streams
+            .Where(s => s.Recipient == recipient)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), cancellationToken);
 
     private sealed record StreamRow(string Recipient, long LastPosition);
 }
