@@ -21,12 +21,33 @@ public sealed class HeraldBuilder(IServiceCollection services)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
 
-        Services.AddDbContext<HeraldDbContext>((services, options) => options.UseSqlite(
-            RootSqlitePath(connectionString, services.GetService<IHostEnvironment>()?.ContentRootPath),
-            sqlite => sqlite.MigrationsAssembly(typeof(HeraldDbContext).Assembly.FullName))
-            .AddInterceptors(services.GetRequiredService<CommitSignalInterceptor>(), new SqliteConnectionSetup()));
-        Services.AddScoped(sp => new HeraldStore(sp.GetRequiredService<HeraldDbContext>()));
+        Services.AddDbContext<HeraldDbContext>((services, options) => options
+            .UseSqlite(
+                RootSqlitePath(connectionString, services.GetService<IHostEnvironment>()?.ContentRootPath),
+                sqlite => sqlite.MigrationsAssembly(typeof(HeraldDbContext).Assembly.FullName))
+            .AddInterceptors(new SqliteConnectionSetup()));
         Services.AddHostedService<StorageMigrator>();
+        return UseEntityFramework<HeraldDbContext>();
+    }
+
+    /// <summary>
+    /// Stores Herald's tables in the host application's own context, so that a send joins the
+    /// transaction of the business change it belongs to: it is stored if and only if that
+    /// transaction commits, and pushed only after the commit.
+    /// </summary>
+    /// <remarks>
+    /// The context must call <c>modelBuilder.AddHeraldModel()</c> in <c>OnModelCreating</c>,
+    /// and the host's own migrations create Herald's tables. Register the context with
+    /// <c>AddDbContext</c> as usual, before or after this call.
+    /// </remarks>
+    public HeraldBuilder UseEntityFramework<TContext>()
+        where TContext : DbContext
+    {
+        // Added to the host's options, wherever those are set: the dispatcher wakes when a
+        // transaction that carries sends commits.
+        Services.ConfigureDbContext<TContext>((services, options) =>
+            options.AddInterceptors(services.GetRequiredService<CommitSignalInterceptor>()));
+        Services.AddScoped(services => new HeraldStore(services.GetRequiredService<TContext>()));
         return this;
     }
 

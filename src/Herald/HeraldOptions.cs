@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Herald.Storage;
 
@@ -11,6 +12,13 @@ public sealed class HeraldOptions
     /// Default <c>sub</c>.
     /// </summary>
     public string UserIdClaim { get; set; } = "sub";
+
+    /// <summary>
+    /// The most notifications a reconnecting client is replayed. A client further behind is
+    /// told to reload its inbox instead. Default 500.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxReplay { get; set; } = 500;
 
     /// <summary>
     /// The signed-in user's id, or null when the principal carries none, or one that is blank or

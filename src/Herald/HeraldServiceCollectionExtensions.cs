@@ -17,13 +17,13 @@ public static class HeraldServiceCollectionExtensions
     /// <summary>
     /// Adds the sender, the outbox dispatcher, the hub and the inbox. Settings come from
     /// <paramref name="configuration"/> (the <c>Herald</c> section: <c>UserIdClaim</c>,
-    /// <c>Outbox:*</c>) when given. Choose the storage on the returned builder.
+    /// <c>MaxReplay</c>, <c>Outbox:*</c>) when given. Choose the storage on the returned builder.
     /// </summary>
     public static HeraldBuilder AddHerald(this IServiceCollection services, IConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        var herald = services.AddOptions<HeraldOptions>();
+        var herald = services.AddOptions<HeraldOptions>().ValidateDataAnnotations().ValidateOnStart();
         var outbox = services.AddOptions<OutboxOptions>()
             .ValidateDataAnnotations()
             .Validate(

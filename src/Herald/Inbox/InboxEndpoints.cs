@@ -20,9 +20,11 @@ internal static class InboxEndpoints
     {
         api.MapGet("/", PageAsync)
             .WithName("ListNotifications")
-            .WithSummary("A page of the caller's notifications, newest first.")
+            .WithSummary("A page of the caller's notifications, newest first; or oldest first after a position.")
             .WithDescription("Filters: unread=true, type=<type>. Pass nextCursor as before= for the next page; "
-                + "it is null on the last page.");
+                + "it is null on the last page. after=<position> lists what came after that stream position, "
+                + "oldest first, so a client that polls with the last position it saw misses nothing; "
+                + "pass nextCursor as after= while it is not null.");
 
         api.MapGet("/unread-count", UnreadCountAsync)
             .WithName("GetUnreadCount")
@@ -51,12 +53,14 @@ internal static class InboxEndpoints
         string? type,
         string? limit,
         string? before,
+        string? after,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var unreadOnly = false;
         var size = DefaultPageSize;
         long? beforePosition = null;
+        long? afterPosition = null;
 
         if (unread is not null && unread != "true" && unread != "false")
         {
@@ -89,13 +93,30 @@ internal static class InboxEndpoints
             }
         }
 
+        if (after is not null)
+        {
+            if (before is not null)
+            {
+                errors["after"] = ["Give before or after, not both."];
+            }
+            else if (long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var position))
+            {
+                afterPosition = position;
+            }
+            else
+            {
+                errors["after"] = ["after is a stream position: a whole number, 0 or more."];
+            }
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var user = options.Value.UserIdOf(http.User)!;
-        var page = await inbox.PageAsync(user, new InboxFilter(unreadOnly, type, beforePosition, size), cancellationToken);
+        var filter = new InboxFilter(unreadOnly, type, beforePosition, size, afterPosition);
+        var page = await inbox.PageAsync(user, filter, cancellationToken);
         return TypedResults.Ok(page);
     }
 

@@ -9,7 +9,10 @@ namespace Herald.Inbox;
 /// </summary>
 public sealed class InboxService(HeraldStore store, IInboxObserver observer, TimeProvider time)
 {
-    /// <summary>A page of the user's notifications, newest first, as the filter says.</summary>
+    /// <summary>
+    /// A page of the user's notifications as the filter says: newest first, or, after a stream
+    /// position, oldest first from there (what a client that saw that position missed).
+    /// </summary>
     public async Task<InboxPage> PageAsync(string user, InboxFilter filter, CancellationToken cancellationToken)
     {
         var query = store.Notifications.AsNoTracking().Where(n => n.Recipient == user);
@@ -29,16 +32,29 @@ public sealed class InboxService(HeraldStore store, IInboxObserver observer, Tim
             query = query.Where(n => n.Position < before);
         }
 
+        if (filter.AfterPosition is { } after)
+        {
+            query = query.Where(n => n.Position > after).OrderBy(n => n.Position);
+        }
+        else
+        {
+            query = query.OrderByDescending(n => n.Position);
+        }
+
         // One row more than asked tells whether another page follows.
-        var rows = await query
-            .OrderByDescending(n => n.Position)
-            .Take(filter.Limit + 1)
-            .ToListAsync(cancellationToken);
+        var rows = await query.Take(filter.Limit + 1).ToListAsync(cancellationToken);
 
         var items = rows.Take(filter.Limit).Select(NotificationView.From).ToList();
         var nextCursor = rows.Count > filter.Limit ? InboxCursor.Format(items[^1].Position) : null;
         return new InboxPage(items, nextCursor);
     }
+
+    /// <summary>The last position given out in the user's stream; 0 before the first notification.</summary>
+    public Task<long> HeadAsync(string user, CancellationToken cancellationToken) =>
+        store.Streams.AsNoTracking()
+            .Where(s => s.Recipient == user)
+            .Select(s => s.LastPosition)
+            .FirstOrDefaultAsync(cancellationToken);
 
     public Task<UnreadCount> UnreadCountAsync(string user, CancellationToken cancellationToken) =>
         UnreadCounter.CountAsync(store, user, cancellationToken);
@@ -126,9 +142,13 @@ public sealed class InboxService(HeraldStore store, IInboxObserver observer, Tim
 /// <param name="Type">Only this type, if given.</param>
 /// <param name="BeforePosition">Only those before this stream position (the cursor), if given.</param>
 /// <param name="Limit">At most this many.</param>
-public sealed record InboxFilter(bool UnreadOnly, string? Type, long? BeforePosition, int Limit);
+/// <param name="AfterPosition">Only those after this stream position, oldest first, if given.</param>
+public sealed record InboxFilter(bool UnreadOnly, string? Type, long? BeforePosition, int Limit, long? AfterPosition = null);
 
-/// <summary>A page of the inbox, newest first.</summary>
+/// <summary>A page of the inbox, newest first (oldest first after a position).</summary>
 /// <param name="Items">The notifications.</param>
-/// <param name="NextCursor">Pass as <c>before</c> for the next page; null on the last page.</param>
+/// <param name="NextCursor">
+/// Pass as <c>before</c> (or, for a page read after a position, as <c>after</c>) for the next
+/// page; null on the last page.
+/// </param>
 public sealed record InboxPage(IReadOnlyList<NotificationView> Items, string? NextCursor);

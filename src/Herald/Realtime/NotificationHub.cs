@@ -10,14 +10,61 @@ namespace Herald.Realtime;
 /// <summary>
 /// The hub at <c>/hubs/notifications</c>. A signed-in user's connection joins that user's
 /// group and gets the current unread count at once; after that the server pushes
-/// <c>notification</c>, <c>unreadCount</c> and <c>readStateChanged</c>.
+/// <c>notification</c>, <c>unreadCount</c> and <c>readStateChanged</c>. A client calls
+/// <c>Resume</c> after every connect to get what it missed.
 /// </summary>
 [Authorize(Policy = HeraldOptions.UserPolicy)]
 public sealed class NotificationHub(
     HeraldStore store,
+    InboxService inbox,
     IOptions<HeraldOptions> options,
     ILogger<NotificationHub> logger) : Hub
 {
+    /// <summary>
+    /// Every notification after stream position <paramref name="after"/>, oldest first, and the
+    /// position the client stands at once it has them. With no position the client starts from
+    /// now: nothing is replayed, and the answer carries the current position.
+    /// </summary>
+    /// <remarks>
+    /// The connection is in the user's group before the client can call this, so a notification
+    /// committed meanwhile arrives by the replay, by a push, or by both: the client drops
+    /// positions it already has. A client further behind than <c>MaxReplay</c>, or at a
+    /// position this stream never reached, is told to reload its inbox.
+    /// </remarks>
+    public async Task<ResumeResult> Resume(long? after)
+    {
+        if (after < 0)
+        {
+            throw new HubException("after is a stream position: 0 or more, or null to start from now.");
+        }
+
+        var user = (string)Context.Items[UserKey]!;
+        var cancellationToken = Context.ConnectionAborted;
+
+        // The head is read first: whatever the range below finds beyond it is newer still.
+        var head = await inbox.HeadAsync(user, cancellationToken);
+
+        if (after is not { } from)
+        {
+            return new ResumeResult([], head, Reload: false);
+        }
+
+        var limit = options.Value.MaxReplay;
+        var page = from > head
+            ? null
+            : await inbox.PageAsync(user, new InboxFilter(false, null, null, limit, from), cancellationToken);
+
+        if (page is null || page.NextCursor is not null)
+        {
+            RealtimeLog.ReloadSignalled(logger, Context.ConnectionId, user, from, head);
+            return new ResumeResult([], head, Reload: true);
+        }
+
+        RealtimeLog.Resumed(logger, Context.ConnectionId, user, from, page.Items.Count);
+        var position = page.Items.Count > 0 ? page.Items[^1].Position : from;
+        return new ResumeResult(page.Items, position, Reload: false);
+    }
+
     /// <inheritdoc />
     public override async Task OnConnectedAsync()
     {

@@ -22,4 +22,10 @@ internal static partial class RealtimeLog
 
     [LoggerMessage(1005, LogLevel.Warning, "Pushing to user {UserId} failed.", EventName = "PushFailed")]
     public static partial void PushFailed(ILogger logger, string userId, Exception exception);
+
+    [LoggerMessage(1006, LogLevel.Debug, "Connection {ConnectionId} of user {UserId} resumed after position {After} with {Count} notifications.", EventName = "Resumed")]
+    public static partial void Resumed(ILogger logger, string connectionId, string userId, long after, int count);
+
+    [LoggerMessage(1007, LogLevel.Information, "Connection {ConnectionId} of user {UserId} asked to resume after position {After} with the stream at {Head}; told to reload.", EventName = "ReloadSignalled")]
+    public static partial void ReloadSignalled(ILogger logger, string connectionId, string userId, long after, long head);
 }

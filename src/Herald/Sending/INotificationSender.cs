@@ -5,12 +5,43 @@ public interface INotificationSender
 {
     /// <summary>
     /// Validates the batch, stores it whole in one transaction and queues its delivery; the push
-    /// runs after the commit, in the background. Returns the stored ids in the batch's order.
+    /// runs after the commit, in the background. When a transaction is open on Herald's context
+    /// (the host's own, with <c>UseEntityFramework</c>), the batch joins it. Returns the stored
+    /// ids in the batch's order.
     /// </summary>
-    /// <exception cref="NotificationValidationException">A notification breaks a rule; nothing was stored.</exception>
-    Task<SendResult> SendAsync(IEnumerable<NotificationMessage> notifications, CancellationToken cancellationToken = default);
+    /// <exception cref="NotificationValidationException">A notification or an option breaks a rule; nothing was stored.</exception>
+    /// <exception cref="IdempotencyConflictException">The key was used before for other notifications; nothing was stored.</exception>
+    Task<SendResult> SendAsync(
+        IEnumerable<NotificationMessage> notifications,
+        SendOptions options,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Sends a batch without an idempotency key.</summary>
+    Task<SendResult> SendAsync(IEnumerable<NotificationMessage> notifications, CancellationToken cancellationToken = default) =>
+        SendAsync(notifications, SendOptions.None, cancellationToken);
+}
+
+/// <summary>How a send is made.</summary>
+public sealed record SendOptions
+{
+    /// <summary>No idempotency key.</summary>
+    public static SendOptions None { get; } = new();
+
+    /// <summary>
+    /// Makes the send safe to retry: a second send with the same key from the same caller stores
+    /// and pushes nothing and returns the first send's ids; with other notifications it is
+    /// refused. Keys never expire. Up to 200 printable ASCII characters.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>
+    /// Whose key it is, so that two callers' keys never meet. Over HTTP it is the signed-in
+    /// caller; in the host's own code it defaults to the application itself.
+    /// </summary>
+    public string? Caller { get; init; }
 }
 
 /// <summary>What a send stored.</summary>
 /// <param name="Ids">The ids of the stored notifications, in the order they were given.</param>
-public sealed record SendResult(IReadOnlyList<Guid> Ids);
+/// <param name="Replayed">True when the idempotency key was seen before: the ids are the first send's, and nothing new was stored.</param>
+public sealed record SendResult(IReadOnlyList<Guid> Ids, bool Replayed = false);

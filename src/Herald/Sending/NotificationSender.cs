@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using Herald.Delivery;
 using Herald.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -7,8 +10,8 @@ namespace Herald.Sending;
 
 /// <summary>
 /// Stores a batch of notifications and their outbox entries in one transaction (the caller's,
-/// when one is open), then wakes the dispatcher once that transaction commits. The push never runs inside the send: a slow or absent recipient costs the
-/// sender nothing.
+/// when one is open), then wakes the dispatcher once that transaction commits. The push never
+/// runs inside the send: a slow or absent recipient costs the sender nothing.
 /// </summary>
 internal sealed class NotificationSender(
     HeraldStore store,
@@ -17,13 +20,23 @@ internal sealed class NotificationSender(
     TimeProvider time,
     ILogger<NotificationSender> logger) : INotificationSender
 {
+    /// <summary>Whose idempotency keys the host's own code uses when it names no caller.</summary>
+    public const string ApplicationCaller = "app";
+
     public async Task<SendResult> SendAsync(
         IEnumerable<NotificationMessage> notifications,
+        SendOptions options,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notifications);
+        ArgumentNullException.ThrowIfNull(options);
         var batch = notifications.ToList();
         var errors = NotificationValidator.Validate(batch);
+
+        if (options.IdempotencyKey is { } key && NotificationValidator.IdempotencyKeyProblem(key) is { } keyProblem)
+        {
+            errors["idempotencyKey"] = [keyProblem];
+        }
 
         if (errors.Count > 0)
         {
@@ -34,6 +47,20 @@ internal sealed class NotificationSender(
         var database = store.Context.Database;
         var owned = database.CurrentTransaction is null;
         await using var transaction = owned ? await database.BeginTransactionAsync(cancellationToken) : null;
+        var now = time.GetUtcNow();
+        var ids = batch.Select(_ => Guid.CreateVersion7(now)).ToList();
+
+        if (options.IdempotencyKey is not null)
+        {
+            var firstIds = await ClaimKeyAsync(options, batch, ids, now, cancellationToken);
+
+            if (firstIds is not null)
+            {
+                // Nothing was written: an owned transaction ends by rolling back on dispose.
+                SendLog.SendReplayed(logger, options.IdempotencyKey, firstIds.Count);
+                return new SendResult(firstIds, Replayed: true);
+            }
+        }
 
         var countsByRecipient = batch
             .GroupBy(n => n.Recipient!, StringComparer.Ordinal)
@@ -44,13 +71,10 @@ internal sealed class NotificationSender(
         // in the order they were given.
         var nextPositions = countsByRecipient.ToDictionary(
             c => c.Key, c => lastPositions[c.Key] - c.Value + 1, StringComparer.Ordinal);
-        var now = time.GetUtcNow();
-        var ids = new List<Guid>(batch.Count);
 
-        foreach (var message in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
-            var notification = ToStored(message, nextPositions[message.Recipient!]++, now);
-            ids.Add(notification.Id);
+            var notification = ToStored(batch[i], ids[i], nextPositions[batch[i].Recipient!]++, now);
             store.Notifications.Add(notification);
             store.Outbox.Add(new OutboxEntry
             {
@@ -79,9 +103,54 @@ internal sealed class NotificationSender(
         return new SendResult(ids);
     }
 
-    private static StoredNotification ToStored(NotificationMessage message, long position, DateTimeOffset now) => new()
+    /// <summary>
+    /// Records the send's key with the ids about to be stored, or, when the key is taken,
+    /// returns the ids its first send stored.
+    /// </summary>
+    /// <remarks>
+    /// The insert skips a taken key instead of failing on it, which would spoil the caller's
+    /// transaction. A concurrent first send with the same key holds the row until it ends, so
+    /// this one waits and then sees that send's outcome.
+    /// </remarks>
+    private async Task<List<Guid>?> ClaimKeyAsync(
+        SendOptions options,
+        List<NotificationMessage> batch,
+        List<Guid> ids,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        Id = Guid.CreateVersion7(now),
+        var caller = options.Caller ?? ApplicationCaller;
+        var key = options.IdempotencyKey!;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(batch)));
+
+        var inserted = await store.Context.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO herald_send_keys (caller, idempotency_key, request_hash, notification_ids, created_at)
+            VALUES ({caller}, {key}, {hash}, {string.Join(',', ids)}, {now.UtcDateTime})
+            ON CONFLICT (caller, idempotency_key) DO NOTHING
+            """,
+            cancellationToken);
+
+        if (inserted == 1)
+        {
+            return null;
+        }
+
+        var first = await store.SendKeys.AsNoTracking()
+            .SingleAsync(k => k.Caller == caller && k.IdempotencyKey == key, cancellationToken);
+
+        if (first.RequestHash != hash)
+        {
+            SendLog.IdempotencyConflict(logger, key);
+            throw new IdempotencyConflictException(key);
+        }
+
+        return first.NotificationIds.Split(',').Select(Guid.Parse).ToList();
+    }
+
+    private static StoredNotification ToStored(NotificationMessage message, Guid id, long position, DateTimeOffset now) => new()
+    {
+        Id = id,
         Recipient = message.Recipient!,
         Position = position,
         Sender = message.Sender ?? "system",
@@ -89,7 +158,7 @@ internal sealed class NotificationSender(
         Title = string.IsNullOrWhiteSpace(message.Title) ? null : message.Title,
         Content = string.IsNullOrWhiteSpace(message.Content) ? null : message.Content,
         Link = message.Link,
-        Data = message.Data is { ValueKind: System.Text.Json.JsonValueKind.Object } data ? data.GetRawText() : null,
+        Data = message.Data is { ValueKind: JsonValueKind.Object } data ? data.GetRawText() : null,
         CreatedAt = now.UtcDateTime,
     };
 }

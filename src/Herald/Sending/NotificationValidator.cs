@@ -43,6 +43,13 @@ public static partial class NotificationValidator
         return errors;
     }
 
+    /// <summary>What is wrong with an idempotency key, or null when it may be used.</summary>
+    public static string? IdempotencyKeyProblem(string key) =>
+        key.Length is 0 or > HeraldModelBuilderExtensions.IdempotencyKeyMaxLength
+            || key.Any(c => c is < ' ' or > '~') || string.IsNullOrWhiteSpace(key)
+            ? $"An idempotency key is 1 to {HeraldModelBuilderExtensions.IdempotencyKeyMaxLength} printable ASCII characters."
+            : null;
+
     /// <summary>Whether <paramref name="type"/> is a valid notification type token.</summary>
     public static bool IsValidType(string? type) => type is not null && TypePattern().IsMatch(type);
 

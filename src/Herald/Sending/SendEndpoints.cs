@@ -16,11 +16,14 @@ internal static class SendEndpoints
             .Accepts<SendRequest>("application/json")
             .Produces<SendResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
+            .ProducesValidationProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName("SendNotifications")
             .WithSummary("Stores 1 to 1000 notifications in one transaction and pushes them after the commit.")
             .WithDescription("A user's send always carries that user's id as sender; a token with the scope "
-                + "notifications.send may set sender. One bad item refuses the whole batch.");
+                + "notifications.send may set sender. One bad item refuses the whole batch. With an "
+                + "Idempotency-Key header, a retried send answers with the first send's ids and stores "
+                + "nothing new; the same key with other notifications is a 409.");
     }
 
     private static async Task<IResult> SendAsync(
@@ -44,6 +47,22 @@ internal static class SendEndpoints
         var caller = options.Value.UserIdOf(http.User)!;
         var isService = HeraldScopes.Has(http.User, HeraldScopes.Send);
         var errors = new Dictionary<string, string[]>();
+        var keys = http.Request.Headers[IdempotencyKeyHeader];
+        string? key = null;
+
+        if (keys.Count > 1)
+        {
+            errors[IdempotencyKeyHeader] = ["Give at most one Idempotency-Key."];
+        }
+        else if (keys.Count == 1)
+        {
+            key = keys[0]!;
+
+            if (NotificationValidator.IdempotencyKeyProblem(key) is { } keyProblem)
+            {
+                errors[IdempotencyKeyHeader] = [keyProblem];
+            }
+        }
 
         for (var i = 0; i < request.Notifications.Count; i++)
         {
@@ -73,14 +92,36 @@ internal static class SendEndpoints
 
         try
         {
-            var result = await sender.SendAsync(request.Notifications.Select(n => n!), cancellationToken);
+            // Keys of HTTP callers live apart from the ones the host's own code uses.
+            var sendOptions = new SendOptions { IdempotencyKey = key, Caller = "api:" + caller };
+            var result = await sender.SendAsync(request.Notifications.Select(n => n!), sendOptions, cancellationToken);
+
+            if (result.Replayed)
+            {
+                http.Response.Headers[ReplayedHeader] = "true";
+            }
+
             return TypedResults.Json(new SendResponse(result.Ids), statusCode: StatusCodes.Status202Accepted);
         }
         catch (NotificationValidationException exception)
         {
             return Refused(new Dictionary<string, string[]>(exception.Errors));
         }
+        catch (IdempotencyConflictException)
+        {
+            return Results.ValidationProblem(
+                new Dictionary<string, string[]>
+                {
+                    [IdempotencyKeyHeader] = ["This key was used before with other notifications."],
+                },
+                title: "The Idempotency-Key belongs to another send; nothing was stored.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
     }
+
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    private const string ReplayedHeader = "Idempotent-Replayed";
 
     private static IResult Refused(Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The batch was refused; nothing of it was stored.");

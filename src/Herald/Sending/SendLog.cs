@@ -9,4 +9,10 @@ internal static partial class SendLog
 
     [LoggerMessage(5002, LogLevel.Information, "Refused a send of {Count} notifications: {ErrorCount} problems.", EventName = "SendRefused")]
     public static partial void SendRefused(ILogger logger, int count, int errorCount);
+
+    [LoggerMessage(5003, LogLevel.Information, "A send with idempotency key {IdempotencyKey} came again; answered with its {Count} stored ids.", EventName = "SendReplayed")]
+    public static partial void SendReplayed(ILogger logger, string idempotencyKey, int count);
+
+    [LoggerMessage(5004, LogLevel.Warning, "Refused a send: idempotency key {IdempotencyKey} was used before with other notifications.", EventName = "IdempotencyConflict")]
+    public static partial void IdempotencyConflict(ILogger logger, string idempotencyKey);
 }

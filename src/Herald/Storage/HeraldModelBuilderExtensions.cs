@@ -9,6 +9,9 @@ public static class HeraldModelBuilderExtensions
     /// <summary>Maximum length of a user id (recipient or sender).</summary>
     public const int UserIdMaxLength = 256;
 
+    /// <summary>Maximum length of a send's idempotency key.</summary>
+    public const int IdempotencyKeyMaxLength = 200;
+
     /// <summary>
     /// Maps Herald's entities. Call it from <c>OnModelCreating</c> of the context that is to hold
     /// Herald's tables; table and column names are lower snake case with a <c>herald_</c> prefix.
@@ -86,6 +89,17 @@ public static class HeraldModelBuilderExtensions
             // The dispatcher's claim scans pending entries in id order.
             o.HasIndex(x => new { x.State, x.Id }, "ix_herald_outbox_state_id");
             o.HasIndex(x => x.NotificationId, "ix_herald_outbox_notification");
+        });
+
+        modelBuilder.Entity<SendKey>(k =>
+        {
+            k.ToTable("herald_send_keys");
+            k.HasKey(x => new { x.Caller, x.IdempotencyKey });
+            k.Property(x => x.Caller).HasColumnName("caller").HasMaxLength(UserIdMaxLength + 8);
+            k.Property(x => x.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(IdempotencyKeyMaxLength);
+            k.Property(x => x.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
+            k.Property(x => x.NotificationIds).HasColumnName("notification_ids");
+            k.Property(x => x.CreatedAt).HasColumnName("created_at").HasConversion(utc);
         });
 
         return modelBuilder;

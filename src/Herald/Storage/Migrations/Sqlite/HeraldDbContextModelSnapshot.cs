@@ -96,6 +96,38 @@ namespace Herald.Storage.Migrations.Sqlite
                     b.ToTable("herald_streams", (string)null);
                 });
 
+            modelBuilder.Entity("Herald.Storage.SendKey", b =>
+                {
+                    b.Property<string>("Caller")
+                        .HasMaxLength(264)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("caller");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("NotificationIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notification_ids");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.HasKey("Caller", "IdempotencyKey");
+
+                    b.ToTable("herald_send_keys", (string)null);
+                });
+
             modelBuilder.Entity("Herald.Storage.StoredNotification", b =>
                 {
                     b.Property<Guid>("Id")
