@@ -30,7 +30,7 @@ public sealed record SendOptions
     /// <summary>
     /// Makes the send safe to retry: a second send with the same key from the same caller stores
     /// and pushes nothing and returns the first send's ids; with other notifications it is
-    /// refused. Keys never expire. Up to 200 printable ASCII characters.
+    /// refused. Keys never expire. Up to 200 printable ASCII characters, no commas.
     /// </summary>
     public string? IdempotencyKey { get; init; }
 

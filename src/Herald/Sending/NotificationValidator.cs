@@ -44,10 +44,14 @@ public static partial class NotificationValidator
     }
 
     /// <summary>What is wrong with an idempotency key, or null when it may be used.</summary>
+    /// <remarks>
+    /// A comma is refused because HTTP joins repeated header lines with one: "a, b" may be two
+    /// keys.
+    /// </remarks>
     public static string? IdempotencyKeyProblem(string key) =>
         key.Length is 0 or > HeraldModelBuilderExtensions.IdempotencyKeyMaxLength
-            || key.Any(c => c is < ' ' or > '~') || string.IsNullOrWhiteSpace(key)
-            ? $"An idempotency key is 1 to {HeraldModelBuilderExtensions.IdempotencyKeyMaxLength} printable ASCII characters."
+            || key.Any(c => c is < ' ' or > '~' or ',') || string.IsNullOrWhiteSpace(key)
+            ? $"An idempotency key is 1 to {HeraldModelBuilderExtensions.IdempotencyKeyMaxLength} printable ASCII characters, without commas."
             : null;
 
     /// <summary>Whether <paramref name="type"/> is a valid notification type token.</summary>

@@ -91,24 +91,17 @@ public sealed class RetryTests
         string channel,
         Func<OutboxEntry, bool> match)
     {
-        using var timeout = new CancellationTokenSource(HubClient.Timeout);
-
-        while (true)
-        {
-            await using (var scope = app.Services.CreateAsyncScope())
+        var entry = await Eventually.MatchAsync(
+            async cancellationToken =>
             {
+                await using var scope = app.Services.CreateAsyncScope();
                 var store = scope.ServiceProvider.GetRequiredService<HeraldStore>();
-                var entry = await store.Outbox.AsNoTracking()
-                    .SingleOrDefaultAsync(o => o.NotificationId == notificationId && o.Channel == channel, timeout.Token);
-
-                if (entry is not null && match(entry))
-                {
-                    return entry;
-                }
-            }
-
-            await Task.Delay(20, timeout.Token);
-        }
+                return await store.Outbox.AsNoTracking().SingleOrDefaultAsync(
+                    o => o.NotificationId == notificationId && o.Channel == channel,
+                    cancellationToken);
+            },
+            entry => entry is not null && match(entry));
+        return entry!;
     }
 
     /// <summary>A channel that fails a given number of times, then delivers.</summary>

@@ -37,6 +37,25 @@ public sealed class InboxTests(HeraldAppFactory app) : IClassFixture<HeraldAppFa
     }
 
     [Fact]
+    public async Task PollingAfterThePositionLastSeenMissesNothingAndRepeatsNothing()
+    {
+        var bob = Users.New("bob");
+        using var client = app.ClientFor(bob);
+        var first = await app.SendManyAsync("alice", bob, 3);
+
+        var caughtUp = await client.GetFromJsonAsync<Page>("/api/notifications?after=0");
+        var later = await app.SendManyAsync("alice", bob, 2);
+        var next = await client.GetFromJsonAsync<Page>($"/api/notifications?after={caughtUp!.Items[^1].Position}");
+        var limited = await client.GetFromJsonAsync<Page>("/api/notifications?after=1&limit=2");
+
+        Assert.Equal(first, caughtUp.Items.Select(n => n.Id));
+        Assert.Null(caughtUp.NextCursor);
+        Assert.Equal(later, next!.Items.Select(n => n.Id));
+        Assert.Equal([2L, 3L], limited!.Items.Select(n => n.Position));
+        Assert.Equal("3", limited.NextCursor);
+    }
+
+    [Fact]
     public async Task TheLastPageHasNoCursor()
     {
         var bob = Users.New("bob");
@@ -82,6 +101,10 @@ public sealed class InboxTests(HeraldAppFactory app) : IClassFixture<HeraldAppFa
     [InlineData("type=NOT%20A%20TYPE", "type")]
     [InlineData("before=-3", "before")]
     [InlineData("before=abc", "before")]
+    [InlineData("after=-1", "after")]
+    [InlineData("after=x", "after")]
+    [InlineData("after=%2B1", "after")]
+    [InlineData("after=1&before=5", "after")]
     public async Task BadQueryParametersGetAProblemNamingThem(string query, string field)
     {
         using var client = app.ClientFor(Users.New("bob"));

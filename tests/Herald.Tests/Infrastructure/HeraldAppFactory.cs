@@ -19,7 +19,8 @@ public class HeraldAppFactory : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
-    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "herald-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>Where the SQLite file lives; two factories given one folder share a database.</summary>
+    public string DataFolder { get; init; } = NewDataFolder();
 
     public string DatabasePath => Path.Combine(DataFolder, "herald.db");
 
@@ -61,6 +62,16 @@ public class HeraldAppFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A <see cref="ClientRecorder"/> for <paramref name="user"/>, started and caught up.</summary>
+    public async Task<ClientRecorder> StartClientAsync(string user, long? startAfter = 0)
+    {
+        var recorder = new ClientRecorder(BaseAddress, user, startAfter);
+        await recorder.StartAsync();
+        return recorder;
+    }
+
+    public static string NewDataFolder() => Path.Combine(Path.GetTempPath(), "herald-tests", Guid.NewGuid().ToString("N"));
+
     /// <summary>Sends one notification as <paramref name="sender"/>; returns its id.</summary>
     public async Task<Guid> SendAsync(string sender, string recipient, string title = "Hello", string type = "comment")
     {
@@ -72,6 +83,19 @@ public class HeraldAppFactory : WebApplicationFactory<Program>
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<IdsBody>();
         return body!.Ids.Single();
+    }
+
+    /// <summary>Sends <paramref name="count"/> notifications in one batch; returns their ids in order.</summary>
+    public async Task<IReadOnlyList<Guid>> SendManyAsync(string sender, string recipient, int count)
+    {
+        using var client = ClientFor(sender);
+        var response = await client.PostAsJsonAsync("/api/notifications", new
+        {
+            notifications = Enumerable.Range(1, count).Select(i => new { recipient, type = "comment", title = $"Note {i}" }),
+        });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<IdsBody>();
+        return body!.Ids;
     }
 
     /// <summary>The first page of <paramref name="user"/>'s inbox, as the API answers it.</summary>

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Herald.Tests.Infrastructure;
+
+/// <summary>
+/// Herald.Server as a real child process on a loopback port, the way an operator runs it, so
+/// that a test can kill it hard and start it again on the same port and database.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private Process? _process;
+
+    public ServerProcess(string databasePath)
+    {
+        DatabasePath = databasePath;
+        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+    }
+
+    public string DatabasePath { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Starts the server and returns once it listens.</summary>
+    public async Task StartAsync()
+    {
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new List<string>();
+        var process = new Process
+        {
+            StartInfo = new ProcessStartInfo("dotnet", [ServerAssembly(), "--urls", BaseAddress.AbsoluteUri.TrimEnd('/')])
+            {
+                WorkingDirectory = Path.GetDirectoryName(ServerAssembly()),
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                Environment =
+                {
+                    ["ASPNETCORE_ENVIRONMENT"] = "Test",
+                    ["Herald__Storage__ConnectionString"] = $"Data Source={DatabasePath}",
+                    ["Herald__Auth__SigningKey"] = TestTokens.SigningKey,
+
+                    // A claim of the killed process blocks its entries this long after a restart.
+                    ["Herald__Outbox__ClaimLease"] = "00:00:02",
+                    ["Logging__LogLevel__Default"] = "Warning",
+                    ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+                },
+            },
+            EnableRaisingEvents = true,
+        };
+
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (output)
+            {
+                output.Add(e.Data);
+            }
+
+            if (e.Data.Contains("Now listening on", StringComparison.Ordinal))
+            {
+                listening.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (output)
+                {
+                    output.Add(e.Data);
+                }
+            }
+        };
+        process.Exited += (_, _) => listening.TrySetException(
+            new InvalidOperationException("Herald.Server exited while starting:\n" + string.Join('\n', output)));
+
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Kills the process at once (SIGKILL): no shutdown code of its own runs.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync() => await KillAsync();
+
+    /// <summary>The server's own build output, next to this test project's in the repository.</summary>
+    private static string ServerAssembly()
+    {
+        var tests = AppContext.BaseDirectory;
+        var marker = Path.Combine("tests", "Herald.Tests", "bin");
+        var index = tests.LastIndexOf(marker, StringComparison.Ordinal);
+
+        if (index < 0)
+        {
+            throw new InvalidOperationException($"Run the tests from their build folder, not {tests}.");
+        }
+
+        var server = Path.Combine(
+            tests[..index],
+            "src",
+            "Herald.Server",
+            "bin",
+            tests[(index + marker.Length)..].Trim(Path.DirectorySeparatorChar),
+            "Herald.Server.dll");
+        return File.Exists(server) ? server : throw new FileNotFoundException("Herald.Server is not built.", server);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
