@@ -72,21 +72,18 @@ internal sealed class NotificationSender(
         var nextPositions = countsByRecipient.ToDictionary(
             c => c.Key, c => lastPositions[c.Key] - c.Value + 1, StringComparer.Ordinal);
 
-        for (var i = 0; i < batch.Count; i++)
+        var stored = batch.Select((message, i) => ToStored(message, ids[i], nextPositions[message.Recipient!]++, now)).ToList();
+        var deliveries = stored.Select(notification => new OutboxEntry
         {
-            var notification = ToStored(batch[i], ids[i], nextPositions[batch[i].Recipient!]++, now);
-            store.Notifications.Add(notification);
-            store.Outbox.Add(new OutboxEntry
-            {
-                NotificationId = notification.Id,
-                Channel = InAppChannel.ChannelName,
-                State = OutboxState.Pending,
-                AvailableAt = now.UtcDateTime,
-                CreatedAt = now.UtcDateTime,
-            });
-        }
+            NotificationId = notification.Id,
+            Channel = InAppChannel.ChannelName,
+            State = OutboxState.Pending,
+            AvailableAt = now.UtcDateTime,
+            CreatedAt = now.UtcDateTime,
+        }).ToList();
 
-        await store.Context.SaveChangesAsync(cancellationToken);
+        await RowInserts.NotificationsAsync(store, stored, cancellationToken);
+        await RowInserts.OutboxAsync(store, deliveries, cancellationToken);
 
         if (transaction is not null)
         {

@@ -1,0 +1,46 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+
+namespace Herald.Storage;
+
+/// <summary>
+/// Writes a send's rows with one INSERT statement per table, whatever the batch size: the
+/// providers' own saving issues one statement per row on SQLite.
+/// </summary>
+internal static class RowInserts
+{
+    public static Task NotificationsAsync(HeraldStore store, IReadOnlyList<StoredNotification> rows, CancellationToken cancellationToken) =>
+        InsertAsync(
+            store,
+            "herald_notifications (id, recipient, position, sender, type, title, content, link, data, created_at, read_at)",
+            rows,
+            n => [n.Id, n.Recipient, n.Position, n.Sender, n.Type, n.Title, n.Content, n.Link, n.Data, n.CreatedAt, n.ReadAt],
+            cancellationToken);
+
+    public static Task OutboxAsync(HeraldStore store, IReadOnlyList<OutboxEntry> rows, CancellationToken cancellationToken) =>
+        InsertAsync(
+            store,
+            "herald_outbox (notification_id, channel, state, attempts, available_at, created_at)",
+            rows,
+            o => [o.NotificationId, o.Channel, (int)o.State, o.Attempts, o.AvailableAt, o.CreatedAt],
+            cancellationToken);
+
+    private static async Task InsertAsync<T>(
+        HeraldStore store,
+        string tableAndColumns,
+        IReadOnlyList<T> rows,
+        Func<T, object?[]> values,
+        CancellationToken cancellationToken)
+    {
+        // Every value travels as a parameter, mapped to the column's type by the provider.
+        var arguments = rows.SelectMany(values).ToArray();
+        var perRow = arguments.Length / rows.Count;
+        var tuples = Enumerable.Range(0, rows.Count).Select(row =>
+            "(" + string.Join(", ", Enumerable.Range(row * perRow, perRow).Select(i => $"{{{i}}}")) + ")");
+        var sql = FormattableStringFactory.Create(
+            $"INSERT INTO {tableAndColumns} VALUES {string.Join(", ", tuples)}",
+            arguments);
+
+        await store.Context.Database.ExecuteSqlAsync(sql, cancellationToken);
+    }
+}
