@@ -89,14 +89,15 @@ internal sealed class NotificationSender(
         {
             await transaction.CommitAsync(cancellationToken);
             signal.Notify();
+            SendLog.SendAccepted(logger, batch.Count, countsByRecipient.Count);
         }
         else
         {
             // The caller's transaction: the dispatcher is woken when, and only if, it commits.
             commits.Track(database.CurrentTransaction!.GetDbTransaction());
+            SendLog.SendJoined(logger, batch.Count, countsByRecipient.Count);
         }
 
-        SendLog.SendAccepted(logger, batch.Count, countsByRecipient.Count);
         return new SendResult(ids);
     }
 

@@ -15,4 +15,7 @@ internal static partial class SendLog
 
     [LoggerMessage(5004, LogLevel.Warning, "Refused a send: idempotency key {IdempotencyKey} was used before with other notifications.", EventName = "IdempotencyConflict")]
     public static partial void IdempotencyConflict(ILogger logger, string idempotencyKey);
+
+    [LoggerMessage(5005, LogLevel.Information, "Wrote {Count} notifications for {Recipients} recipients into the caller's transaction; they count once it commits.", EventName = "SendJoined")]
+    public static partial void SendJoined(ILogger logger, int count, int recipients);
 }
