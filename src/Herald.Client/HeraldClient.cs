@@ -116,12 +116,12 @@ public sealed class HeraldClient : IAsyncDisposable
         await _connection.DisposeAsync();
         _arrivals.Writer.TryComplete();
 
+        // The token source is not disposed: a restart loop that is just ending may still read
+        // its token, and a source without a timer holds nothing that needs freeing.
         if (_processing is not null)
         {
             await _processing;
         }
-
-        _stopping.Dispose();
     }
 
     private void Arrive(object item) => _arrivals.Writer.TryWrite(item);
