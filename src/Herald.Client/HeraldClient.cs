@@ -80,6 +80,12 @@ public sealed class HeraldClient : IAsyncDisposable
     /// <summary>A connect or reconnect finished catching up; the argument is the position reached.</summary>
     public event Action<long>? Resumed;
 
+    /// <summary>
+    /// The connection was lost (<see cref="HubConnectionState.Reconnecting"/>) or is back
+    /// (<see cref="HubConnectionState.Connected"/>, raised before the catching up).
+    /// </summary>
+    public event Action<HubConnectionState>? ConnectionStateChanged;
+
     /// <summary>The last stream position applied, or null before the first resume when starting from now.</summary>
     public long? Position
     {
@@ -152,6 +158,10 @@ public sealed class HeraldClient : IAsyncDisposable
 
                 case ReadStateChange change:
                     Raise(ReadStateChanged, change);
+                    break;
+
+                case HubConnectionState state:
+                    Raise(ConnectionStateChanged, state);
                     break;
             }
         }
@@ -262,8 +272,10 @@ public sealed class HeraldClient : IAsyncDisposable
     private void OnUnreadCount(UnreadCount count)
     {
         // The hub numbers every change of the user's state; a count that took a slower path
-        // and arrives after a newer one is stale.
-        if (_unreadCount is { } current && count.Version < current.Version)
+        // and arrives after a newer one is stale, and one the client already has (sent again
+        // on a reconnect) is no change.
+        if (_unreadCount is { } current
+            && (count.Version < current.Version || (count.Version == current.Version && SameCounts(count, current))))
         {
             return;
         }
@@ -271,6 +283,11 @@ public sealed class HeraldClient : IAsyncDisposable
         Volatile.Write(ref _unreadCount, count);
         Raise(UnreadCountChanged, count);
     }
+
+    private static bool SameCounts(UnreadCount a, UnreadCount b) =>
+        a.Total == b.Total
+        && a.ByType.Count == b.ByType.Count
+        && a.ByType.All(t => b.ByType.TryGetValue(t.Key, out var n) && n == t.Value);
 
     private void Raise<T>(Action<T>? handlers, T argument)
     {
@@ -287,11 +304,13 @@ public sealed class HeraldClient : IAsyncDisposable
     private Task OnReconnectingAsync(Exception? exception)
     {
         ClientLog.Reconnecting(_logger, exception);
+        Arrive(HubConnectionState.Reconnecting);
         return Task.CompletedTask;
     }
 
     private Task OnReconnectedAsync(string? connectionId)
     {
+        Arrive(HubConnectionState.Connected);
         Arrive(new Connected(null));
         return Task.CompletedTask;
     }
@@ -309,6 +328,7 @@ public sealed class HeraldClient : IAsyncDisposable
         }
 
         ClientLog.Closed(_logger, exception);
+        Arrive(HubConnectionState.Reconnecting);
         var backoff = new ReconnectBackoff(_options.MaxReconnectDelay);
 
         for (var attempt = 0; !_stopping.IsCancellationRequested; attempt++)
@@ -317,6 +337,7 @@ public sealed class HeraldClient : IAsyncDisposable
             {
                 await Task.Delay(backoff.DelayFor(attempt), _stopping.Token);
                 await _connection.StartAsync(_stopping.Token);
+                Arrive(HubConnectionState.Connected);
                 Arrive(new Connected(null));
                 return;
             }

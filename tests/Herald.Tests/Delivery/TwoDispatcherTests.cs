@@ -16,8 +16,8 @@ public sealed class TwoDispatcherTests
         var deliveries = new ConcurrentDictionary<Guid, int>();
         var first = new CountingChannel(deliveries);
         var second = new CountingChannel(deliveries);
-        await using var a = NewApp(first, HeraldAppFactory.NewDataFolder());
-        await using var b = NewApp(second, a.DataFolder);
+        await using var a = NewApp(first);
+        await using var b = NewApp(second, sharing: a);
         var bob = Users.New("bob");
 
         // Both servers take sends, so both dispatchers are woken and claim from one table.
@@ -35,7 +35,7 @@ public sealed class TwoDispatcherTests
     public async Task AClaimIsLeftAloneWhileItsLeaseRunsAndTakenOverOnceItRanOut()
     {
         var deliveries = new ConcurrentDictionary<Guid, int>();
-        await using var app = NewApp(new CountingChannel(deliveries), HeraldAppFactory.NewDataFolder());
+        await using var app = NewApp(new CountingChannel(deliveries));
         var bob = Users.New("bob");
         var held = await app.SendAsync("alice", bob, "Held by a live dispatcher");
         var lapsed = await app.SendAsync("alice", bob, "Held by a dead dispatcher");
@@ -51,17 +51,18 @@ public sealed class TwoDispatcherTests
         Assert.Equal(1, deliveries[held]);
     }
 
-    private static HeraldAppFactory NewApp(CountingChannel channel, string dataFolder)
+    /// <summary>A server of its own, or one on the database of <paramref name="sharing"/>.</summary>
+    private static HeraldAppFactory NewApp(CountingChannel channel, HeraldAppFactory? sharing = null)
     {
-        var app = new HeraldAppFactory
+        void Channel(IServiceCollection services)
         {
-            DataFolder = dataFolder,
-            ConfigureTestServices = services =>
-            {
-                services.RemoveAll<IDeliveryChannel>();
-                services.AddSingleton<IDeliveryChannel>(channel);
-            },
-        };
+            services.RemoveAll<IDeliveryChannel>();
+            services.AddSingleton<IDeliveryChannel>(channel);
+        }
+
+        var app = sharing is null
+            ? new HeraldAppFactory { ConfigureTestServices = Channel }
+            : new HeraldAppFactory { ConfigureTestServices = Channel, DataFolder = sharing.DataFolder };
         app.Settings["Herald:Outbox:BatchSize"] = "10";
         app.Settings["Herald:Outbox:SweepInterval"] = "00:00:00.050";
         return app;

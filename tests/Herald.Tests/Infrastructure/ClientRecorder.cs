@@ -1,4 +1,5 @@
 using Herald.Client;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Herald.Tests.Infrastructure;
 
@@ -11,6 +12,8 @@ public sealed class ClientRecorder : IAsyncDisposable
     private readonly object _gate = new();
     private readonly List<HeraldNotification> _received = [];
     private readonly List<long> _reloads = [];
+    private readonly List<HubConnectionState> _states = [];
+    private readonly List<UnreadCount> _counts = [];
     private readonly List<(Func<bool> Done, TaskCompletionSource Signal)> _waiters = [];
     private int _resumes;
 
@@ -28,6 +31,8 @@ public sealed class ClientRecorder : IAsyncDisposable
         Client.NotificationReceived += n => Record(() => _received.Add(n));
         Client.ReloadRequired += position => Record(() => _reloads.Add(position));
         Client.Resumed += _ => Record(() => _resumes++);
+        Client.ConnectionStateChanged += state => Record(() => _states.Add(state));
+        Client.UnreadCountChanged += count => Record(() => _counts.Add(count));
     }
 
     public HeraldClient Client { get; }
@@ -50,6 +55,29 @@ public sealed class ClientRecorder : IAsyncDisposable
             lock (_gate)
             {
                 return [.. _reloads];
+            }
+        }
+    }
+
+    public IReadOnlyList<HubConnectionState> States
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _states];
+            }
+        }
+    }
+
+    /// <summary>Every unread count the client raised, in order.</summary>
+    public IReadOnlyList<UnreadCount> Counts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _counts];
             }
         }
     }

@@ -19,8 +19,22 @@ public class HeraldAppFactory : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
-    /// <summary>Where the SQLite file lives; two factories given one folder share a database.</summary>
-    public string DataFolder { get; init; } = NewDataFolder();
+    /// <summary>
+    /// Where the SQLite file lives; two factories given one folder share a database. A folder
+    /// given here belongs to the test, which removes it; the factory removes only its own.
+    /// </summary>
+    public string DataFolder
+    {
+        get => _dataFolder;
+        init
+        {
+            _dataFolder = value;
+            _ownsDataFolder = false;
+        }
+    }
+
+    private readonly string _dataFolder = NewDataFolder();
+    private readonly bool _ownsDataFolder = true;
 
     public string DatabasePath => Path.Combine(DataFolder, "herald.db");
 
@@ -129,7 +143,7 @@ public class HeraldAppFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
-        if (Directory.Exists(DataFolder))
+        if (_ownsDataFolder && Directory.Exists(DataFolder))
         {
             Directory.Delete(DataFolder, recursive: true);
         }

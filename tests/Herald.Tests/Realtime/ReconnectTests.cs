@@ -1,5 +1,6 @@
 using Herald.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Herald.Tests.Realtime;
@@ -51,5 +52,27 @@ public sealed class ReconnectTests
         Assert.Equal(sent.Count, received.Count);
         Assert.Equal(sent.Order(), received.Select(n => n.Id).Order());
         Assert.Equal(Enumerable.Range(1, sent.Count).Select(p => (long)p), received.Select(n => n.Position));
+    }
+
+    [Fact]
+    public async Task ADroppedConnectionIsReportedAndItsReturnRaisesNoUnchangedCount()
+    {
+        var dropper = new ConnectionDropper();
+        await using var app = new HeraldAppFactory
+        {
+            ConfigureTestServices = services => services.Configure<HubOptions>(o => o.AddFilter(dropper)),
+        };
+        var bob = Users.New("bob");
+        await app.SendAsync("alice", bob, "Before");
+        await using var client = await app.StartClientAsync(bob);
+        await client.WaitUntilAsync(c => c.Counts.Count >= 1);
+
+        dropper.DropAll();
+        await client.WaitUntilAsync(c => c.Resumes >= 2);
+        await app.SendAsync("alice", bob, "After");
+        await client.WaitUntilAsync(c => c.Counts.Count >= 2);
+
+        Assert.Equal([HubConnectionState.Reconnecting, HubConnectionState.Connected], client.States);
+        Assert.Equal([1, 2], client.Counts.Select(c => c.Total));
     }
 }
