@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Herald.Delivery;
 using Herald.Storage;
 using Microsoft.Data.Sqlite;
@@ -23,7 +24,7 @@ public sealed class HeraldBuilder(IServiceCollection services)
 
         Services.AddDbContext<HeraldDbContext>((services, options) => options
             .UseSqlite(
-                RootSqlitePath(connectionString, services.GetService<IHostEnvironment>()?.ContentRootPath),
+                PrepareSqliteConnectionString(connectionString, services.GetService<IHostEnvironment>()?.ContentRootPath),
                 sqlite => sqlite.MigrationsAssembly(typeof(HeraldDbContext).Assembly.FullName))
             .AddInterceptors(new SqliteConnectionSetup()));
         Services.AddHostedService<StorageMigrator>();
@@ -51,19 +52,28 @@ public sealed class HeraldBuilder(IServiceCollection services)
         return this;
     }
 
-    /// <summary>A relative file name is taken from the content root, not the working directory.</summary>
-    private static string RootSqlitePath(string connectionString, string? contentRoot)
+    /// <summary>
+    /// A relative file name is taken from the content root, not the working directory; and a
+    /// write waits at most 10 seconds for the file's lock unless the connection string says
+    /// otherwise (<c>Default Timeout</c>), after which the request is answered 503.
+    /// </summary>
+    private static string PrepareSqliteConnectionString(string connectionString, string? contentRoot)
     {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new SqliteConnectionStringBuilder(connectionString);
         var file = builder.DataSource;
 
-        if (contentRoot is null || string.IsNullOrEmpty(file) || file == ":memory:"
-            || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || Path.IsPathRooted(file))
+        if (!given.ContainsKey("Default Timeout") && !given.ContainsKey("Command Timeout"))
         {
-            return connectionString;
+            builder.DefaultTimeout = 10;
         }
 
-        builder.DataSource = Path.Combine(contentRoot, file);
+        if (contentRoot is not null && !string.IsNullOrEmpty(file) && file != ":memory:"
+            && !file.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && !Path.IsPathRooted(file))
+        {
+            builder.DataSource = Path.Combine(contentRoot, file);
+        }
+
         return builder.ToString();
     }
 }

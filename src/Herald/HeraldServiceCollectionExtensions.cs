@@ -40,6 +40,7 @@ public static class HeraldServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
         services.AddSignalR();
         services.AddAuthorizationBuilder().AddPolicy(HeraldOptions.UserPolicy, policy => policy
             .RequireAuthenticatedUser()

@@ -29,15 +29,12 @@ public sealed class NotificationHub(
     /// The connection is in the user's group before the client can call this, so a notification
     /// committed meanwhile arrives by the replay, by a push, or by both: the client drops
     /// positions it already has. A client further behind than <c>MaxReplay</c>, or at a
-    /// position this stream never reached, is told to reload its inbox.
+    /// position this stream never had (beyond its head, or below 0), is told to reload its
+    /// inbox. That answer, not a hub error, is what a bad position gets: SignalR logs every
+    /// error a hub method throws, and a client must not be able to fill the log.
     /// </remarks>
     public async Task<ResumeResult> Resume(long? after)
     {
-        if (after < 0)
-        {
-            throw new HubException("after is a stream position: 0 or more, or null to start from now.");
-        }
-
         var user = (string)Context.Items[UserKey]!;
         var cancellationToken = Context.ConnectionAborted;
 
@@ -50,7 +47,7 @@ public sealed class NotificationHub(
         }
 
         var limit = options.Value.MaxReplay;
-        var page = from > head
+        var page = from > head || from < 0
             ? null
             : await inbox.PageAsync(user, new InboxFilter(false, null, null, limit, from), cancellationToken);
 

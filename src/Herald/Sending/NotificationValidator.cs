@@ -73,11 +73,16 @@ public static partial class NotificationValidator
         {
             errors[$"{path}.recipient"] = [$"The recipient is at most {HeraldModelBuilderExtensions.UserIdMaxLength} characters."];
         }
+        else if (n.Recipient.Any(char.IsControl))
+        {
+            errors[$"{path}.recipient"] = ["The recipient holds no control characters."];
+        }
 
         if (n.Sender is not null
-            && (string.IsNullOrWhiteSpace(n.Sender) || n.Sender.Length > HeraldModelBuilderExtensions.UserIdMaxLength))
+            && (string.IsNullOrWhiteSpace(n.Sender) || n.Sender.Length > HeraldModelBuilderExtensions.UserIdMaxLength
+                || n.Sender.Any(char.IsControl)))
         {
-            errors[$"{path}.sender"] = [$"The sender is 1 to {HeraldModelBuilderExtensions.UserIdMaxLength} characters, not only spaces."];
+            errors[$"{path}.sender"] = [$"The sender is 1 to {HeraldModelBuilderExtensions.UserIdMaxLength} characters, not only spaces, without control characters."];
         }
 
         if (!IsValidType(n.Type))

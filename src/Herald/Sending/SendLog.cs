@@ -13,7 +13,7 @@ internal static partial class SendLog
     [LoggerMessage(5003, LogLevel.Information, "A send with idempotency key {IdempotencyKey} came again; answered with its {Count} stored ids.", EventName = "SendReplayed")]
     public static partial void SendReplayed(ILogger logger, string idempotencyKey, int count);
 
-    [LoggerMessage(5004, LogLevel.Warning, "Refused a send: idempotency key {IdempotencyKey} was used before with other notifications.", EventName = "IdempotencyConflict")]
+    [LoggerMessage(5004, LogLevel.Information, "Refused a send: idempotency key {IdempotencyKey} was used before with other notifications.", EventName = "IdempotencyConflict")]
     public static partial void IdempotencyConflict(ILogger logger, string idempotencyKey);
 
     [LoggerMessage(5005, LogLevel.Information, "Wrote {Count} notifications for {Recipients} recipients into the caller's transaction; they count once it commits.", EventName = "SendJoined")]

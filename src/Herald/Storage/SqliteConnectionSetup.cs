@@ -1,23 +1,22 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Herald.Storage;
 
 /// <summary>
 /// Settings SQLite keeps per connection, applied each time one opens. A writer that finds the
-/// file locked waits inside SQLite in steps of a few milliseconds (busy_timeout) instead of
-/// failing back to the driver, whose retry sleeps far longer; with write-ahead logging,
-/// synchronous=NORMAL syncs at checkpoints rather than at every commit, and a commit stays
-/// durable across a process crash.
+/// file locked waits inside SQLite in steps of a few milliseconds (busy_timeout, as long as the
+/// connection's <c>Default Timeout</c>) instead of failing back to the driver, whose retry
+/// sleeps far longer; with write-ahead logging, synchronous=NORMAL syncs at checkpoints rather
+/// than at every commit, and a commit stays durable across a process crash.
 /// </summary>
 internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
-
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = Pragmas(connection);
         command.ExecuteNonQuery();
     }
 
@@ -27,7 +26,13 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
         CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = Pragmas(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string Pragmas(DbConnection connection)
+    {
+        var waitMs = (long)((SqliteConnection)connection).DefaultTimeout * 1000;
+        return $"PRAGMA busy_timeout = {waitMs}; PRAGMA synchronous = NORMAL;";
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Herald.Tests.Infrastructure;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Herald.Tests.Realtime;
@@ -84,18 +83,23 @@ public sealed class ResumeTests(ResumeTests.App app) : IClassFixture<ResumeTests
         Assert.Equal(3, result.GetProperty("position").GetInt64());
     }
 
-    [Fact]
-    public async Task ANegativePositionIsRefusedWithAReasonAndTheConnectionStaysOpen()
+    [Theory]
+    [InlineData(-1L)]
+    [InlineData(long.MinValue)]
+    public async Task ANegativePositionIsToldToReloadAndLeavesNoErrorInTheLog(long after)
     {
         var bob = Users.New("bob");
+        await app.SendManyAsync("alice", bob, 2);
         await using var connection = await app.ConnectAsync(bob);
 
-        var refused = await Assert.ThrowsAsync<HubException>(() => connection.Connection.InvokeAsync<JsonElement>("Resume", -1L));
-        var result = await connection.Connection.InvokeAsync<JsonElement>("Resume", 0L);
+        var result = await connection.Connection.InvokeAsync<JsonElement>("Resume", after);
+        var next = await connection.Connection.InvokeAsync<JsonElement>("Resume", 0L);
 
-        Assert.Contains("after is a stream position", refused.Message);
+        Assert.True(result.GetProperty("reload").GetBoolean());
+        Assert.Equal(2, result.GetProperty("position").GetInt64());
         Assert.Equal(HubConnectionState.Connected, connection.Connection.State);
-        Assert.Equal(0, result.GetProperty("position").GetInt64());
+        Assert.Equal(2, next.GetProperty("notifications").GetArrayLength());
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 
     [Fact]

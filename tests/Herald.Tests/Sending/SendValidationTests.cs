@@ -32,6 +32,9 @@ public sealed class SendValidationTests(HeraldAppFactory app) : IClassFixture<He
         { "type with a trailing newline", """{"recipient":"@R","type":"comment\n","title":"Hi"}""", "type" },
         { "link with a leading space", """{"recipient":"@R","type":"comment","title":"Hi","link":" https://example.com"}""", "link" },
         { "sender of spaces", """{"recipient":"@R","sender":"   ","type":"comment","title":"Hi"}""", "sender" },
+        { "recipient with a NUL", """{"recipient":"a\u0000b","type":"comment","title":"Hi"}""", "recipient" },
+        { "recipient with a newline", """{"recipient":"bob\n","type":"comment","title":"Hi"}""", "recipient" },
+        { "sender with a control character", """{"recipient":"@R","sender":"sys\u0007","type":"comment","title":"Hi"}""", "sender" },
     };
 
     [Theory]
