@@ -48,6 +48,8 @@ public static class HeraldServiceCollectionExtensions
         services.AddSingleton<IAuthorizationHandler, HeraldUserRequirement.Handler>();
 
         services.AddScoped<INotificationSender, NotificationSender>();
+        services.AddMetrics();
+        services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<CommitSignalInterceptor>();
         services.AddSingleton<NotificationPublisher>();

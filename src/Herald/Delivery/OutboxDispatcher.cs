@@ -18,6 +18,7 @@ internal sealed class OutboxDispatcher(
     DispatchSignal signal,
     IEnumerable<IDeliveryChannel> channels,
     IOptions<OutboxOptions> options,
+    DeliveryMetrics metrics,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
@@ -101,6 +102,13 @@ internal sealed class OutboxDispatcher(
         var deliveredIds = entries.Select(e => e.Entry.Id).Where(id => !failedIds.Contains(id)).ToList();
         var deliveredAt = time.GetUtcNow().UtcDateTime;
 
+        // Counted as the channels reported, before the marks: a delivery happened even if
+        // marking it fails and it is made again later.
+        foreach (var delivered in entries.Where(e => !failedIds.Contains(e.Entry.Id)).GroupBy(e => e.Entry.Channel))
+        {
+            metrics.Delivered(delivered.Key, delivered.Count());
+        }
+
         await store.Outbox
             .Where(o => deliveredIds.Contains(o.Id) && o.ClaimToken == claimToken)
             .ExecuteUpdateAsync(
@@ -166,6 +174,15 @@ internal sealed class OutboxDispatcher(
         var dead = attempts >= settings.MaxAttempts;
         var retryAt = time.GetUtcNow().UtcDateTime + settings.RetryDelay(attempts);
         var lastError = reason.Length > 2000 ? reason[..2000] : reason;
+
+        if (dead)
+        {
+            metrics.Dead(entry.Channel);
+        }
+        else
+        {
+            metrics.Failed(entry.Channel);
+        }
 
         await store.Outbox
             .Where(o => o.Id == entry.Id && o.ClaimToken == claimToken)

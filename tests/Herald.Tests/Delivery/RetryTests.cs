@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Herald.Delivery;
 using Herald.Storage;
 using Herald.Tests.Infrastructure;
@@ -43,6 +44,36 @@ public sealed class RetryTests
         Assert.Equal(3, channel.Calls.Count);
         var logged = await app.Logs.WaitForAsync(l => l.EventId.Name == "DeliveryDead", HubClient.Timeout);
         Assert.Equal(LogLevel.Error, logged.Level);
+    }
+
+    [Fact]
+    public async Task FailuresDeathsAndDeliveriesAreCountedPerChannel()
+    {
+        var channel = new FlakyChannel(failures: int.MaxValue);
+        await using var app = NewApp(channel, maxAttempts: 3);
+        var counts = new System.Collections.Concurrent.ConcurrentDictionary<(string, string), long>();
+        var meters = app.Services.GetRequiredService<IMeterFactory>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == meters && instrument.Meter.Name == DeliveryMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            counts.AddOrUpdate((instrument.Name, (string)tags[0].Value!), value, (_, total) => total + value));
+        listener.Start();
+
+        var id = await app.SendAsync("alice", Users.New("bob"), "Counted");
+        await AddOutboxEntryAsync(app, id, channel.Name);
+        await WaitForEntryAsync(app, id, channel.Name, e => e.State == OutboxState.Dead);
+        await WaitForEntryAsync(app, id, InAppChannel.ChannelName, e => e.State == OutboxState.Delivered);
+
+        Assert.Equal(2, counts.GetValueOrDefault(("herald.delivery.failed", "flaky")));
+        Assert.Equal(1, counts.GetValueOrDefault(("herald.delivery.dead", "flaky")));
+        Assert.Equal(1, counts.GetValueOrDefault(("herald.delivery.delivered", "inapp")));
+        Assert.Equal(0, counts.GetValueOrDefault(("herald.delivery.delivered", "flaky")));
     }
 
     [Fact]
