@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Herald.Client;
 
-/// <summary>A notification as the hub delivers it.</summary>
+/// <summary>
+/// A notification as the hub delivers it. The client keeps its own copies of the hub's
+/// messages, so that it depends on the wire format alone and not on the server library.
+/// </summary>
 public sealed record HeraldNotification
 {
     public required Guid Id { get; init; }

@@ -37,50 +37,14 @@ public sealed class ClientRecorder : IAsyncDisposable
 
     public HeraldClient Client { get; }
 
-    public IReadOnlyList<HeraldNotification> Received
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _received];
-            }
-        }
-    }
+    public IReadOnlyList<HeraldNotification> Received => Copy(_received);
 
-    public IReadOnlyList<long> Reloads
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _reloads];
-            }
-        }
-    }
+    public IReadOnlyList<long> Reloads => Copy(_reloads);
 
-    public IReadOnlyList<HubConnectionState> States
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _states];
-            }
-        }
-    }
+    public IReadOnlyList<HubConnectionState> States => Copy(_states);
 
     /// <summary>Every unread count the client raised, in order.</summary>
-    public IReadOnlyList<UnreadCount> Counts
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _counts];
-            }
-        }
-    }
+    public IReadOnlyList<UnreadCount> Counts => Copy(_counts);
 
     /// <summary>How many times the client caught up after a connect or reconnect.</summary>
     public int Resumes
@@ -119,6 +83,14 @@ public sealed class ClientRecorder : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Client.DisposeAsync();
+
+    private List<T> Copy<T>(List<T> events)
+    {
+        lock (_gate)
+        {
+            return [.. events];
+        }
+    }
 
     private void Record(Action change)
     {
