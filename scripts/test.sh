@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test suite of Herald and ends with one line: "N passed, N failed".
+# Runs every test suite of Herald (the .NET suites and the browser client's unit tests) and
+# ends with one line: "N passed, N failed".
 # Needs the .NET 10 SDK and Node.js with npm (the demo page's scripts come from npm).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,11 @@ trap 'rm -rf "$results"' EXIT
 
 dotnet test Herald.slnx --logger "trx" --results-directory "$results" "$@"
 status=$?
+
+# The browser client's unit tests (Vitest), with their totals in a JSON report.
+(cd clients/js && npm ci --no-audit --no-fund --loglevel=error \
+  && npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json")
+[ $? -eq 0 ] || status=1
 
 passed=0
 failed=0
@@ -20,6 +26,15 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
+
+if [ -f "$results/vitest.json" ]; then
+  read -r p f < <(node -e 'const r = require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests)' "$results/vitest.json")
+  passed=$((passed + p))
+  failed=$((failed + f))
+else
+  echo "The browser client's tests wrote no report." >&2
+  status=1
+fi
 
 echo "$passed passed, $failed failed"
 

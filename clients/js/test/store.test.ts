@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { InboxStore } from "../src/store.js";
+import { note } from "./fixtures.js";
+
+const positions = (store: InboxStore) => store.state.notifications.map((n) => n.position);
+
+describe("InboxStore", () => {
+  it("keeps one copy of a notification told twice, by a page and by a push", () => {
+    const store = new InboxStore();
+
+    store.addPage({ items: [note(2), note(1)], nextCursor: null });
+    const added = store.add(note(2));
+
+    expect(added).toBe(false);
+    expect(positions(store)).toEqual([2, 1]);
+  });
+
+  it("lists newest first whatever order the notifications came in", () => {
+    const store = new InboxStore();
+
+    store.add(note(3));
+    store.add(note(1));
+    store.addPage({ items: [note(5), note(2)], nextCursor: "2" });
+    store.add(note(4));
+
+    expect(positions(store)).toEqual([5, 4, 3, 2, 1]);
+    expect(store.state.cursor).toBe("2");
+    expect(store.state.complete).toBe(false);
+  });
+
+  it("marks everything read after a read-all made in another tab", () => {
+    const store = new InboxStore();
+    store.addPage({ items: [note(3), note(2, { type: "approval" }), note(1, { readAt: "2026-12-03T09:00:00Z" })], nextCursor: null });
+
+    store.applyReadState({ read: true, ids: [], all: true, type: null, readAt: "2026-12-03T11:00:00Z" });
+
+    expect(store.state.notifications.map((n) => n.readAt)).toEqual([
+      "2026-12-03T11:00:00Z",
+      "2026-12-03T11:00:00Z",
+      "2026-12-03T09:00:00Z",
+    ]);
+  });
+
+  it("limits a read-all of one type to that type", () => {
+    const store = new InboxStore();
+    store.addPage({ items: [note(2, { type: "approval" }), note(1)], nextCursor: null });
+
+    store.applyReadState({ read: true, ids: [], all: true, type: "approval", readAt: "2026-12-03T11:00:00Z" });
+
+    expect(store.state.notifications.map((n) => n.readAt !== null)).toEqual([true, false]);
+  });
+
+  it("marks listed ids read and unread again", () => {
+    const store = new InboxStore();
+    store.addPage({ items: [note(2), note(1)], nextCursor: null });
+
+    store.applyReadState({ read: true, ids: ["id-1"], all: false, type: null, readAt: "2026-12-03T11:00:00Z" });
+    const afterRead = store.state.notifications.map((n) => n.readAt !== null);
+    store.applyReadState({ read: false, ids: ["id-1"], all: false, type: null, readAt: null });
+
+    expect(afterRead).toEqual([false, true]);
+    expect(store.state.notifications.every((n) => n.readAt === null)).toBe(true);
+  });
+
+  it("keeps the state a push brought when an older copy comes with a later page", () => {
+    const store = new InboxStore();
+    store.add(note(1));
+    store.applyReadState({ read: true, ids: ["id-1"], all: false, type: null, readAt: "2026-12-03T11:00:00Z" });
+
+    store.addPage({ items: [note(1)], nextCursor: null });
+
+    expect(store.state.notifications[0]?.readAt).toBe("2026-12-03T11:00:00Z");
+  });
+
+  it("keeps the newer count when two arrive out of order", () => {
+    const store = new InboxStore();
+
+    store.applyUnreadCount({ total: 3, byType: { comment: 3 }, version: 7 });
+    const stale = store.applyUnreadCount({ total: 5, byType: { comment: 5 }, version: 6 });
+
+    expect(stale).toBe(false);
+    expect(store.state.unread?.total).toBe(3);
+  });
+
+  it("does not tell listeners of a count it already has", () => {
+    const store = new InboxStore();
+    const seen: number[] = [];
+    store.subscribe((state) => seen.push(state.unread?.total ?? -1));
+
+    store.applyUnreadCount({ total: 2, byType: { comment: 2 }, version: 4 });
+    store.applyUnreadCount({ total: 2, byType: { comment: 2 }, version: 4 });
+    store.applyUnreadCount({ total: 1, byType: { comment: 1 }, version: 5 });
+
+    expect(seen).toEqual([2, 1]);
+  });
+
+  it("drops what was loaded when it starts over after a reload", () => {
+    const store = new InboxStore();
+    store.addPage({ items: [note(2), note(1)], nextCursor: null });
+
+    store.reset({ items: [note(900), note(899)], nextCursor: "899" });
+
+    expect(positions(store)).toEqual([900, 899]);
+    expect(store.state.complete).toBe(false);
+  });
+
+  it("stops telling a listener once it unsubscribed", () => {
+    const store = new InboxStore();
+    let calls = 0;
+    const stop = store.subscribe(() => calls++);
+
+    store.add(note(1));
+    stop();
+    store.add(note(2));
+
+    expect(calls).toBe(1);
+  });
+});
