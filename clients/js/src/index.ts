@@ -7,3 +7,7 @@ export type { InboxListener, InboxState } from "./store.js";
 export { Sequencer } from "./sequencer.js";
 export type { SequencerEvents } from "./sequencer.js";
 export type { HeraldNotification, InboxPage, ReadStateChange, ResumeResult, UnreadCount } from "./protocol.js";
+export { SharedConnection } from "./tabs.js";
+export type { SharedConnectionOptions } from "./tabs.js";
+export { HeraldInboxElement, isSafeLink, relative } from "./element.js";
+export type { InboxConnectOptions } from "./element.js";

@@ -1,0 +1,190 @@
+import type { ConnectionState, HeraldClientEvents, HeraldClientOptions } from "./client.js";
+import { HeraldClient, backoff } from "./client.js";
+import { InboxApi } from "./api.js";
+import type { HeraldNotification } from "./protocol.js";
+
+type Listener<K extends keyof HeraldClientEvents> = (argument: HeraldClientEvents[K]) => void;
+
+/** What tabs of one user tell each other over their BroadcastChannel. */
+type TabMessage =
+  | { kind: "event"; event: keyof HeraldClientEvents; argument: unknown }
+  | { kind: "hello"; tab: string }
+  | { kind: "position"; position: number | null }
+  | { kind: "focus"; tab: string | null };
+
+export interface SharedConnectionOptions extends HeraldClientOptions {
+  /** The signed-in user; tabs of one user and origin share one connection. */
+  user: string;
+}
+
+/**
+ * One hub connection per browser and user, shared by all of that user's tabs on this origin.
+ * The tabs elect a leader with a Web Lock: the leader holds the connection and passes on what
+ * it receives over a BroadcastChannel; when it closes, the lock goes to the next tab, which
+ * connects and resumes from the last position any tab saw, so nothing is lost in the handover.
+ * Without Web Locks (an old browser) every tab connects on its own.
+ */
+export class SharedConnection {
+  readonly api: InboxApi;
+  private readonly tab = crypto.randomUUID();
+  private readonly channel: BroadcastChannel;
+  private readonly listeners = new Map<keyof HeraldClientEvents, Set<Listener<never>>>();
+  private client: HeraldClient | null = null;
+  private lastPosition: number | null;
+  private focusedTab: string | null = null;
+  private release: (() => void) | null = null;
+  private closed = false;
+
+  constructor(private readonly options: SharedConnectionOptions) {
+    const base = new URL(options.serverUrl);
+
+    if (!base.pathname.endsWith("/")) {
+      base.pathname += "/";
+    }
+
+    this.api = new InboxApi(base, options.accessToken);
+    this.lastPosition = options.startAfter ?? null;
+    this.channel = new BroadcastChannel(`herald:${options.user}`);
+    this.channel.onmessage = (message: MessageEvent<TabMessage>) => this.onMessage(message.data);
+  }
+
+  /** Whether this tab holds the connection. */
+  get isLeader(): boolean {
+    return this.client !== null;
+  }
+
+  /** Whether a toast belongs in this tab: the focused one, or the leader when none is focused. */
+  get shouldToast(): boolean {
+    return document.hasFocus() || (this.focusedTab === null && this.isLeader);
+  }
+
+  on<K extends keyof HeraldClientEvents>(event: K, listener: Listener<K>): () => void {
+    let set = this.listeners.get(event);
+
+    if (set === undefined) {
+      set = new Set();
+      this.listeners.set(event, set);
+    }
+
+    set.add(listener as Listener<never>);
+    return () => set.delete(listener as Listener<never>);
+  }
+
+  /** Joins the user's tabs; this tab leads once the lock is free. */
+  start(): void {
+    addEventListener("focus", () => this.post({ kind: "focus", tab: this.tab }));
+    addEventListener("blur", () => this.post({ kind: "focus", tab: null }));
+    addEventListener("pagehide", () => this.close());
+
+    if (document.hasFocus()) {
+      this.post({ kind: "focus", tab: this.tab });
+    }
+
+    if (navigator.locks === undefined) {
+      void this.lead();
+      return;
+    }
+
+    void navigator.locks.request(`herald:${this.options.user}`, () => this.lead());
+    this.post({ kind: "hello", tab: this.tab });
+  }
+
+  /** Leaves: the connection, if this tab held it, goes to the next tab. */
+  close(): void {
+    if (this.closed) {
+      return;
+    }
+
+    this.closed = true;
+    void this.client?.stop();
+    this.release?.();
+    this.channel.close();
+  }
+
+  /** Runs while this tab holds the lock: connects, passes everything on, and waits. */
+  private async lead(): Promise<void> {
+    if (this.closed) {
+      return;
+    }
+
+    const client = new HeraldClient({ ...this.options, startAfter: this.lastPosition ?? this.options.startAfter });
+    this.client = client;
+
+    for (const event of ["notification", "unreadCount", "readStateChanged", "reload", "connection"] as const) {
+      client.on(event, (argument: unknown) => {
+        if (event === "notification") {
+          this.lastPosition = (argument as HeraldNotification).position;
+        }
+
+        this.post({ kind: "event", event, argument });
+        this.emit(event, argument as never);
+      });
+    }
+
+    await startWithRetry(client, this.options.maxReconnectDelayMs ?? 30_000, () => this.closed);
+    this.post({ kind: "position", position: client.position });
+
+    // The lock is held until the tab goes away.
+    await new Promise<void>((resolve) => (this.release = resolve));
+  }
+
+  private onMessage(message: TabMessage): void {
+    switch (message.kind) {
+      case "event":
+        if (message.event === "notification") {
+          this.lastPosition = (message.argument as HeraldNotification).position;
+        }
+
+        this.emit(message.event, message.argument as never);
+        break;
+
+      case "hello":
+        // A new tab: tell it where the stream stands, so it could take over from there.
+        if (this.isLeader) {
+          this.post({ kind: "position", position: this.client!.position });
+          this.post({ kind: "event", event: "connection", argument: "connected" satisfies ConnectionState });
+        }
+
+        break;
+
+      case "position":
+        if (message.position !== null && (this.lastPosition === null || message.position > this.lastPosition)) {
+          this.lastPosition = message.position;
+        }
+
+        break;
+
+      case "focus":
+        this.focusedTab = message.tab;
+        break;
+    }
+  }
+
+  private post(message: TabMessage): void {
+    if (!this.closed) {
+      this.channel.postMessage(message);
+    }
+  }
+
+  private emit<K extends keyof HeraldClientEvents>(event: K, argument: HeraldClientEvents[K]): void {
+    for (const listener of this.listeners.get(event) ?? []) {
+      try {
+        (listener as Listener<K>)(argument);
+      } catch (error) {
+        console.error("A Herald listener threw.", error);
+      }
+    }
+  }
+}
+
+/** The first connect may fail (the server is restarting): try again with backoff. */
+async function startWithRetry(client: HeraldClient, maxDelayMs: number, stopped: () => boolean): Promise<void> {
+  for (let attempt = 0; !stopped(); attempt++) {
+    try {
+      await client.start();
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, backoff(attempt, maxDelayMs)));
+    }
+  }
+}
