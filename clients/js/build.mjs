@@ -5,4 +5,4 @@ import { build } from "esbuild";
 const shared = { entryPoints: ["src/index.ts"], bundle: true, target: "es2022", sourcemap: true, logLevel: "warning" };
 
 await build({ ...shared, format: "esm", outfile: "dist/herald.js", external: ["@microsoft/signalr"] });
-await build({ ...shared, format: "esm", outfile: "dist/herald.bundle.js", minify: true });
+await build({ ...shared, format: "esm", outfile: "dist/herald.bundle.js", minify: true, sourcemap: false });
