@@ -1,4 +1,5 @@
 import type { HeraldNotification } from "./protocol.js";
+import { isSafeLink, relative } from "./format.js";
 import { InboxStore, type InboxState } from "./store.js";
 import { styles } from "./styles.js";
 import { SharedConnection } from "./tabs.js";
@@ -262,20 +263,6 @@ export class HeraldInboxElement extends HTMLElement {
   }
 }
 
-/** A path on this site or an http(s) URL; the server refuses others, and so does the page. */
-export function isSafeLink(link: string): boolean {
-  if (link.startsWith("/")) {
-    return !link.startsWith("//") && !link.startsWith("/\\");
-  }
-
-  try {
-    const url = new URL(link);
-    return url.protocol === "https:" || url.protocol === "http:";
-  } catch {
-    return false;
-  }
-}
-
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   node.className = className;
@@ -285,28 +272,6 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
   }
 
   return node;
-}
-
-const units: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["year", 31_536_000],
-  ["month", 2_592_000],
-  ["week", 604_800],
-  ["day", 86_400],
-  ["hour", 3_600],
-  ["minute", 60],
-];
-
-/** "3 minutes ago", "yesterday", in the browser's language. */
-export function relative(format: Intl.RelativeTimeFormat, at: Date, now = new Date()): string {
-  const seconds = Math.round((at.getTime() - now.getTime()) / 1000);
-
-  for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) {
-      return format.format(Math.round(seconds / size), unit);
-    }
-  }
-
-  return format.format(0, "second");
 }
 
 if (typeof customElements !== "undefined" && customElements.get("herald-inbox") === undefined) {

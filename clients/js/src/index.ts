@@ -9,5 +9,6 @@ export type { SequencerEvents } from "./sequencer.js";
 export type { HeraldNotification, InboxPage, ReadStateChange, ResumeResult, UnreadCount } from "./protocol.js";
 export { SharedConnection } from "./tabs.js";
 export type { SharedConnectionOptions } from "./tabs.js";
-export { HeraldInboxElement, isSafeLink, relative } from "./element.js";
+export { HeraldInboxElement } from "./element.js";
+export { isSafeLink, relative } from "./format.js";
 export type { InboxConnectOptions } from "./element.js";
