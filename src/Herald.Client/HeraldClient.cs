@@ -52,7 +52,7 @@ public sealed class HeraldClient : IAsyncDisposable
 
         _connection.On<HeraldNotification>("notification", Arrive);
         _connection.On<UnreadCount>("unreadCount", Arrive);
-        _connection.On<ReadStateChange>("readStateChanged", Arrive);
+        _connection.On<StateChange>("stateChanged", Arrive);
         _connection.Reconnecting += OnReconnectingAsync;
         _connection.Reconnected += OnReconnectedAsync;
         _connection.Closed += exception =>
@@ -68,8 +68,11 @@ public sealed class HeraldClient : IAsyncDisposable
     /// <summary>The unread counts changed; an older count that arrives late is not raised.</summary>
     public event Action<UnreadCount>? UnreadCountChanged;
 
-    /// <summary>Notifications were marked read or unread, here or on another device.</summary>
-    public event Action<ReadStateChange>? ReadStateChanged;
+    /// <summary>
+    /// Notifications were marked read, unread or seen, archived or put back, here or on another
+    /// device; the new counts follow in <see cref="UnreadCountChanged"/>.
+    /// </summary>
+    public event Action<StateChange>? StateChanged;
 
     /// <summary>
     /// The client was too far behind to be replayed: reload the inbox over HTTP. The argument
@@ -156,8 +159,8 @@ public sealed class HeraldClient : IAsyncDisposable
                     OnUnreadCount(count);
                     break;
 
-                case ReadStateChange change:
-                    Raise(ReadStateChanged, change);
+                case StateChange change:
+                    Raise(StateChanged, change);
                     break;
 
                 case HubConnectionState state:
@@ -286,6 +289,7 @@ public sealed class HeraldClient : IAsyncDisposable
 
     private static bool SameCounts(UnreadCount a, UnreadCount b) =>
         a.Total == b.Total
+        && a.Unseen == b.Unseen
         && a.ByType.Count == b.ByType.Count
         && a.ByType.All(t => b.ByType.TryGetValue(t.Key, out var n) && n == t.Value);
 

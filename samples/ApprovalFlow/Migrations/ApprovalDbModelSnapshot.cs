@@ -207,6 +207,10 @@ namespace ApprovalFlow.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("archived_at");
+
                     b.Property<string>("Content")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
@@ -239,6 +243,10 @@ namespace ApprovalFlow.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("recipient");
 
+                    b.Property<DateTime?>("SeenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seen_at");
+
                     b.Property<string>("Sender")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -258,6 +266,9 @@ namespace ApprovalFlow.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex(new[] { "Recipient", "Position" }, "ix_herald_notifications_archived_position")
+                        .HasFilter("archived_at IS NOT NULL");
+
                     b.HasIndex(new[] { "Recipient", "Position" }, "ix_herald_notifications_recipient_position")
                         .IsUnique();
 
@@ -267,7 +278,10 @@ namespace ApprovalFlow.Migrations
                         .HasFilter("read_at IS NULL");
 
                     b.HasIndex(new[] { "Recipient", "Type" }, "ix_herald_notifications_unread_type")
-                        .HasFilter("read_at IS NULL");
+                        .HasFilter("read_at IS NULL AND archived_at IS NULL");
+
+                    b.HasIndex(new[] { "Recipient", "Position" }, "ix_herald_notifications_unseen_position")
+                        .HasFilter("seen_at IS NULL");
 
                     b.ToTable("herald_notifications", (string)null);
                 });

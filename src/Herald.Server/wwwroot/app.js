@@ -303,7 +303,7 @@ function connect(s) {
 
   connection.on("notification", (n) => isCurrent(s) && onNotification(s, n));
   connection.on("unreadCount", (count) => isCurrent(s) && applyCount(s, count));
-  connection.on("readStateChanged", (change) => isCurrent(s) && onReadStateChanged(s, change));
+  connection.on("stateChanged", (change) => isCurrent(s) && onStateChanged(s, change));
   connection.onreconnecting(() => isCurrent(s) && setConnectionState("reconnecting"));
   connection.onreconnected(() => isCurrent(s) && onConnectionBack(s));
   connection.onclose(() => isCurrent(s) && onConnectionLost(s));
@@ -389,19 +389,50 @@ function applyCount(s, count) {
   renderBadge(count.total);
 }
 
-function onReadStateChanged(s, change) {
-  const readAt = change.read ? change.readAt ?? new Date().toISOString() : null;
+// Which field of a notification each state change writes.
+const STATE_FIELDS = {
+  read: "readAt",
+  unread: "readAt",
+  seen: "seenAt",
+  archived: "archivedAt",
+  unarchived: "archivedAt",
+};
 
-  if (change.all) {
-    for (const n of s.items) {
-      if (n.readAt === null && (!change.type || n.type === change.type)) {
-        n.readAt = readAt;
-      }
+function onStateChanged(s, change) {
+  const field = STATE_FIELDS[change.state];
+
+  // A state added by a newer server: the next reload of the page shows it.
+  if (!field) {
+    return;
+  }
+
+  const clears = change.state === "unread" || change.state === "unarchived";
+  const value = clears ? null : change.at ?? new Date().toISOString();
+
+  // "all" stops at `through`: a notification that arrived after the change keeps its state.
+  const targets = change.all
+    ? s.items.filter((n) => n.position <= change.through && (!change.type || n.type === change.type))
+    : change.ids.map((id) => s.byId.get(id)).filter((n) => n !== undefined);
+
+  // Setting a time again keeps the first one, as the server does.
+  for (const n of targets) {
+    if (clears || n[field] === null) {
+      n[field] = value;
     }
-  } else {
-    for (const id of change.ids) {
-      setReadState(s, id, readAt);
+  }
+
+  if (change.state === "unarchived") {
+    // Restored ones go back to their place in the list, which may be on a page not loaded.
+    loadFirstPage(s);
+    return;
+  }
+
+  if (change.state === "archived") {
+    for (const n of targets) {
+      s.byId.delete(n.id);
     }
+
+    s.items = s.items.filter((n) => s.byId.has(n.id));
   }
 
   renderList(s);
@@ -485,6 +516,8 @@ function addItems(s, items) {
   for (const n of items) {
     if (!s.byId.has(n.id)) {
       n.readAt ??= null;
+      n.seenAt ??= null;
+      n.archivedAt ??= null;
       s.byId.set(n.id, n);
       s.items.push(n);
     }
@@ -531,7 +564,7 @@ function toggleRead(id) {
 async function changeReadState(s, ids, read) {
   const before = ids.map((id) => [id, s.byId.get(id)?.readAt ?? null]);
 
-  // Shown at once; the server's readStateChanged push confirms it in every tab.
+  // Shown at once; the server's stateChanged push confirms it in every tab.
   for (const id of ids) {
     setReadState(s, id, read ? new Date().toISOString() : null);
   }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Herald.Http;
 using Herald.Sending;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Herald.Inbox;
 
-/// <summary>The caller's own inbox over HTTP: pages, unread counts, read and unread marks.</summary>
+/// <summary>The caller's own inbox over HTTP: pages, counts, read, seen and archived marks.</summary>
 internal static class InboxEndpoints
 {
     public const int DefaultPageSize = 50;
@@ -21,14 +22,16 @@ internal static class InboxEndpoints
         api.MapGet("/", PageAsync)
             .WithName("ListNotifications")
             .WithSummary("A page of the caller's notifications, newest first; or oldest first after a position.")
-            .WithDescription("Filters: unread=true, type=<type>. Pass nextCursor as before= for the next page; "
+            .WithDescription("Filters: unread=true, type=<type>, archived=true (only archived ones; "
+                + "archived=false, the default, leaves them out). Pass nextCursor as before= for the next page; "
                 + "it is null on the last page. after=<position> lists what came after that stream position, "
                 + "oldest first, so a client that polls with the last position it saw misses nothing; "
                 + "pass nextCursor as after= while it is not null.");
 
         api.MapGet("/unread-count", UnreadCountAsync)
             .WithName("GetUnreadCount")
-            .WithSummary("The caller's unread count, in all and by type, with its state version.");
+            .WithSummary("The caller's unread count, in all and by type, and unseen count, with its state version.")
+            .WithDescription("Archived notifications count in none of them.");
 
         api.MapPost("/read", MarkReadAsync)
             .Accepts<ReadRequest>("application/json")
@@ -43,6 +46,30 @@ internal static class InboxEndpoints
             .ProducesValidationProblem()
             .WithName("MarkUnread")
             .WithSummary("Marks notifications unread again: {\"ids\":[...]}.");
+
+        api.MapPost("/seen", MarkSeenAsync)
+            .Accepts<SeenRequest>("application/json")
+            .Produces<ChangeResponse>()
+            .ProducesValidationProblem()
+            .WithName("MarkSeen")
+            .WithSummary("Marks notifications seen (the bell was opened): {\"through\":<position>} or {\"all\":true}.")
+            .WithDescription("through is the newest stream position the client showed: every unseen notification "
+                + "at or below it is seen, and one that arrived meanwhile stays unseen.");
+
+        api.MapPost("/archive", ArchiveAsync)
+            .Accepts<ArchiveRequest>("application/json")
+            .Produces<ChangeResponse>()
+            .ProducesValidationProblem()
+            .WithName("Archive")
+            .WithSummary("Archives notifications: {\"ids\":[...]} or {\"all\":true,\"type\":\"approval\"}.")
+            .WithDescription("Archived notifications leave the default list and the counts; read state is kept.");
+
+        api.MapPost("/unarchive", UnarchiveAsync)
+            .Accepts<UnarchiveRequest>("application/json")
+            .Produces<ChangeResponse>()
+            .ProducesValidationProblem()
+            .WithName("Unarchive")
+            .WithSummary("Puts archived notifications back in the inbox: {\"ids\":[...]}.");
     }
 
     private static async Task<Results<Ok<InboxPage>, ValidationProblem>> PageAsync(
@@ -54,10 +81,12 @@ internal static class InboxEndpoints
         string? limit,
         string? before,
         string? after,
+        string? archived,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var unreadOnly = false;
+        var archivedOnly = false;
         var size = DefaultPageSize;
         long? beforePosition = null;
         long? afterPosition = null;
@@ -69,6 +98,15 @@ internal static class InboxEndpoints
         else
         {
             unreadOnly = unread == "true";
+        }
+
+        if (archived is not null && archived != "true" && archived != "false")
+        {
+            errors["archived"] = ["archived is true or false."];
+        }
+        else
+        {
+            archivedOnly = archived == "true";
         }
 
         if (type is not null && !NotificationValidator.IsValidType(type))
@@ -115,7 +153,7 @@ internal static class InboxEndpoints
         }
 
         var user = options.Value.UserIdOf(http.User)!;
-        var filter = new InboxFilter(unreadOnly, type, beforePosition, size, afterPosition);
+        var filter = new InboxFilter(unreadOnly, type, beforePosition, size, afterPosition, archivedOnly);
         var page = await inbox.PageAsync(user, filter, cancellationToken);
         return TypedResults.Ok(page);
     }
@@ -143,34 +181,16 @@ internal static class InboxEndpoints
             return problem;
         }
 
+        if (SelectionProblem(request!.Ids, request.All, request.Type, "to mark all read") is { } invalid)
+        {
+            return invalid;
+        }
+
         var user = options.Value.UserIdOf(http.User)!;
-
-        if (request!.All == true)
-        {
-            if (request.Ids is not null)
-            {
-                return JsonBody.Invalid("ids", "Give either ids or all, not both.");
-            }
-
-            if (request.Type is not null && !NotificationValidator.IsValidType(request.Type))
-            {
-                return JsonBody.Invalid("type", "type matches [a-z0-9._-]{1,64}.");
-            }
-
-            return TypedResults.Ok(new ChangeResponse(await inbox.MarkAllReadAsync(user, request.Type, cancellationToken)));
-        }
-
-        if (request.Type is not null)
-        {
-            return JsonBody.Invalid("type", "type only goes with \"all\": true.");
-        }
-
-        if (IdsProblem(request.Ids) is { } idsProblem)
-        {
-            return idsProblem;
-        }
-
-        return TypedResults.Ok(new ChangeResponse(await inbox.MarkReadAsync(user, request.Ids!, cancellationToken)));
+        var updated = request.All == true
+            ? await inbox.MarkAllReadAsync(user, request.Type, cancellationToken)
+            : await inbox.MarkReadAsync(user, request.Ids!, cancellationToken);
+        return TypedResults.Ok(new ChangeResponse(updated));
     }
 
     private static async Task<IResult> MarkUnreadAsync(
@@ -186,18 +206,128 @@ internal static class InboxEndpoints
             return problem;
         }
 
-        if (IdsProblem(request!.Ids) is { } idsProblem)
+        if (IdsProblem(request!.Ids, allHint: null) is { } invalid)
         {
-            return idsProblem;
+            return invalid;
         }
 
         var user = options.Value.UserIdOf(http.User)!;
         return TypedResults.Ok(new ChangeResponse(await inbox.MarkUnreadAsync(user, request.Ids!, cancellationToken)));
     }
 
-    private static IResult? IdsProblem(Guid[]? ids) => ids switch
+    private static async Task<IResult> MarkSeenAsync(
+        HttpContext http,
+        InboxService inbox,
+        IOptions<HeraldOptions> options,
+        CancellationToken cancellationToken)
     {
-        null or [] => JsonBody.Invalid("ids", "Give the ids to change (or \"all\": true to mark all read)."),
+        var (request, problem) = await JsonBody.ReadAsync<SeenRequest>(http.Request, cancellationToken);
+
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var user = options.Value.UserIdOf(http.User)!;
+
+        if (request!.All == true)
+        {
+            if (request.Through is not null)
+            {
+                return JsonBody.Invalid("through", "Give either through or all, not both.");
+            }
+
+            return TypedResults.Ok(new ChangeResponse(await inbox.MarkAllSeenAsync(user, cancellationToken)));
+        }
+
+        if (request.Through is not { } through)
+        {
+            return JsonBody.Invalid("through", "Give through, the newest position shown, or \"all\": true.");
+        }
+
+        if (through < 0)
+        {
+            return JsonBody.Invalid("through", "through is a stream position: a whole number, 0 or more.");
+        }
+
+        return TypedResults.Ok(new ChangeResponse(await inbox.MarkSeenAsync(user, through, cancellationToken)));
+    }
+
+    private static async Task<IResult> ArchiveAsync(
+        HttpContext http,
+        InboxService inbox,
+        IOptions<HeraldOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<ArchiveRequest>(http.Request, cancellationToken);
+
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (SelectionProblem(request!.Ids, request.All, request.Type, "to archive all") is { } invalid)
+        {
+            return invalid;
+        }
+
+        var user = options.Value.UserIdOf(http.User)!;
+        var updated = request.All == true
+            ? await inbox.ArchiveAllAsync(user, request.Type, cancellationToken)
+            : await inbox.ArchiveAsync(user, request.Ids!, cancellationToken);
+        return TypedResults.Ok(new ChangeResponse(updated));
+    }
+
+    private static async Task<IResult> UnarchiveAsync(
+        HttpContext http,
+        InboxService inbox,
+        IOptions<HeraldOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<UnarchiveRequest>(http.Request, cancellationToken);
+
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (IdsProblem(request!.Ids, allHint: null) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var user = options.Value.UserIdOf(http.User)!;
+        return TypedResults.Ok(new ChangeResponse(await inbox.UnarchiveAsync(user, request.Ids!, cancellationToken)));
+    }
+
+    /// <summary>Checks a body that gives either <c>ids</c>, or <c>all</c> with an optional <c>type</c>.</summary>
+    private static IResult? SelectionProblem(Guid[]? ids, bool? all, string? type, string allHint)
+    {
+        if (all == true)
+        {
+            if (ids is not null)
+            {
+                return JsonBody.Invalid("ids", "Give either ids or all, not both.");
+            }
+
+            return type is not null && !NotificationValidator.IsValidType(type)
+                ? JsonBody.Invalid("type", "type matches [a-z0-9._-]{1,64}.")
+                : null;
+        }
+
+        if (type is not null)
+        {
+            return JsonBody.Invalid("type", "type only goes with \"all\": true.");
+        }
+
+        return IdsProblem(ids, allHint);
+    }
+
+    private static IResult? IdsProblem(Guid[]? ids, string? allHint) => ids switch
+    {
+        null or [] => JsonBody.Invalid(
+            "ids",
+            allHint is null ? "Give the ids to change." : $"Give the ids to change (or \"all\": true {allHint})."),
         { Length: > MaxIdsPerChange } => JsonBody.Invalid("ids", $"At most {MaxIdsPerChange} ids at once."),
         _ => null,
     };
@@ -206,6 +336,19 @@ internal static class InboxEndpoints
     public sealed record ReadRequest(Guid[]? Ids, bool? All, string? Type);
 
     public sealed record UnreadRequest(Guid[]? Ids);
+
+    /// <summary>
+    /// Either <c>through</c>, the newest stream position the client showed, or <c>all</c>. A
+    /// number in quotes is refused like any other text: a position is a JSON number.
+    /// </summary>
+    public sealed record SeenRequest(
+        [property: JsonNumberHandling(JsonNumberHandling.Strict)] long? Through,
+        bool? All);
+
+    /// <summary>Either <c>ids</c>, or <c>all</c> with an optional <c>type</c>.</summary>
+    public sealed record ArchiveRequest(Guid[]? Ids, bool? All, string? Type);
+
+    public sealed record UnarchiveRequest(Guid[]? Ids);
 
     /// <summary>How many notifications changed state; ids that are not the caller's count as none.</summary>
     public sealed record ChangeResponse(int Updated);

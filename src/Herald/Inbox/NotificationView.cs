@@ -32,6 +32,12 @@ public sealed record NotificationView
 
     public DateTime? ReadAt { get; init; }
 
+    /// <summary>When the recipient was shown it (opened the bell), UTC; null while unseen.</summary>
+    public DateTime? SeenAt { get; init; }
+
+    /// <summary>When the recipient archived it, UTC; null while it is in the inbox.</summary>
+    public DateTime? ArchivedAt { get; init; }
+
     public static NotificationView From(StoredNotification n) => new()
     {
         Id = n.Id,
@@ -45,6 +51,8 @@ public sealed record NotificationView
         Data = n.Data,
         CreatedAt = n.CreatedAt,
         ReadAt = n.ReadAt,
+        SeenAt = n.SeenAt,
+        ArchivedAt = n.ArchivedAt,
     };
 
     /// <summary>Writes stored JSON text as JSON, without parsing it into a document first.</summary>

@@ -6,9 +6,16 @@ public static class ClientMethods
     /// <summary>A new notification; the argument is the notification's JSON.</summary>
     public const string Notification = "notification";
 
-    /// <summary>The user's current unread counts: <c>{"total":N,"byType":{...},"version":V}</c>.</summary>
+    /// <summary>
+    /// The user's current counts: <c>{"total":N,"unseen":U,"byType":{...},"version":V}</c>;
+    /// the one with the higher version is the newer.
+    /// </summary>
     public const string UnreadCount = "unreadCount";
 
-    /// <summary>Notifications were marked read or unread, maybe from another tab or device.</summary>
-    public const string ReadStateChanged = "readStateChanged";
+    /// <summary>
+    /// Notifications were marked read, unread or seen, archived or put back, maybe from another
+    /// tab or device: <c>{"state":"archived","ids":[...],"all":false,"type":null,"through":null,"at":"…"}</c>.
+    /// It replaces <c>readStateChanged</c>, and comes before the <c>unreadCount</c> it moved.
+    /// </summary>
+    public const string StateChanged = "stateChanged";
 }

@@ -10,7 +10,7 @@ namespace Herald.Realtime;
 /// <summary>
 /// The hub at <c>/hubs/notifications</c>. A signed-in user's connection joins that user's
 /// group and gets the current unread count at once; after that the server pushes
-/// <c>notification</c>, <c>unreadCount</c> and <c>readStateChanged</c>. A client calls
+/// <c>notification</c>, <c>unreadCount</c> and <c>stateChanged</c>. A client calls
 /// <c>Resume</c> after every connect to get what it missed.
 /// </summary>
 [Authorize(Policy = HeraldOptions.UserPolicy)]
@@ -31,7 +31,9 @@ public sealed class NotificationHub(
     /// positions it already has. A client further behind than <c>MaxReplay</c>, or at a
     /// position this stream never had (beyond its head, or below 0), is told to reload its
     /// inbox. That answer, not a hub error, is what a bad position gets: SignalR logs every
-    /// error a hub method throws, and a client must not be able to fill the log.
+    /// error a hub method throws, and a client must not be able to fill the log. Archived
+    /// notifications are replayed too, with their <c>archivedAt</c>: a client applies positions
+    /// one after another, and a left-out one would look like a gap that never closes.
     /// </remarks>
     public async Task<ResumeResult> Resume(long? after)
     {
@@ -46,10 +48,8 @@ public sealed class NotificationHub(
             return new ResumeResult([], head, Reload: false);
         }
 
-        var limit = options.Value.MaxReplay;
-        var page = from > head || from < 0
-            ? null
-            : await inbox.PageAsync(user, new InboxFilter(false, null, null, limit, from), cancellationToken);
+        var replay = new InboxFilter(false, null, null, options.Value.MaxReplay, from, Archived: null);
+        var page = from > head || from < 0 ? null : await inbox.PageAsync(user, replay, cancellationToken);
 
         if (page is null || page.NextCursor is not null)
         {

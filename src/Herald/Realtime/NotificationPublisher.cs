@@ -26,16 +26,20 @@ public sealed class NotificationPublisher(IHubContext<NotificationHub> hub, ILog
         hub.Clients.Group(UserGroups.For(user)).SendAsync(ClientMethods.UnreadCount, count, cancellationToken);
 
     /// <summary>
-    /// Tells the user's connections that read state changed, then gives them the new count.
-    /// A failure is logged, not thrown: the change is committed, and a client that missed the
-    /// push gets the current count on its next connect.
+    /// Tells the user's connections what changed (<c>stateChanged</c>), then gives them the new
+    /// counts. A failure is logged, not thrown: the change is committed, and a client that
+    /// missed the push gets the current counts on its next connect.
     /// </summary>
-    public async Task ReadStateChangedAsync(string user, ReadStateChange change, UnreadCount count, CancellationToken cancellationToken)
+    public async Task StateChangedAsync(
+        string user,
+        StateChange change,
+        UnreadCount count,
+        CancellationToken cancellationToken)
     {
         try
         {
             await hub.Clients.Group(UserGroups.For(user))
-                .SendAsync(ClientMethods.ReadStateChanged, change, cancellationToken);
+                .SendAsync(ClientMethods.StateChanged, change, cancellationToken);
             await PushUnreadCountAsync(user, count, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -41,6 +41,8 @@ public static class HeraldModelBuilderExtensions
             n.Property(x => x.Data).HasColumnName("data");
             n.Property(x => x.CreatedAt).HasColumnName("created_at").HasConversion(utc);
             n.Property(x => x.ReadAt).HasColumnName("read_at").HasConversion(utcOrNull);
+            n.Property(x => x.SeenAt).HasColumnName("seen_at").HasConversion(utcOrNull);
+            n.Property(x => x.ArchivedAt).HasColumnName("archived_at").HasConversion(utcOrNull);
 
             // The stream: newest-first inbox pages, resume after a position, and uniqueness.
             n.HasIndex(x => new { x.Recipient, x.Position }, "ix_herald_notifications_recipient_position")
@@ -49,11 +51,24 @@ public static class HeraldModelBuilderExtensions
             // Inbox filtered by type.
             n.HasIndex(x => new { x.Recipient, x.Type, x.Position }, "ix_herald_notifications_recipient_type_position");
 
-            // Unread pages and unread counts by type read only unread rows.
+            // Unread pages, archived or not, and read-all read only unread rows.
             n.HasIndex(x => new { x.Recipient, x.Position }, "ix_herald_notifications_unread_position")
                 .HasFilter("read_at IS NULL");
+
+            // The unread counts by type read only unread rows in the inbox: the filter is the
+            // count's own, so archiving takes a row out of it.
             n.HasIndex(x => new { x.Recipient, x.Type }, "ix_herald_notifications_unread_type")
-                .HasFilter("read_at IS NULL");
+                .HasFilter("read_at IS NULL AND archived_at IS NULL");
+
+            // "Seen through a position" and the unseen count read only unseen rows, not the
+            // user's whole history at every opening of the bell. Seen marks archived rows too,
+            // so archived_at stays out of the filter; the count checks it on unseen rows alone.
+            n.HasIndex(x => new { x.Recipient, x.Position }, "ix_herald_notifications_unseen_position")
+                .HasFilter("seen_at IS NULL");
+
+            // The archived list: rows enter only when archived, so sends never write to it.
+            n.HasIndex(x => new { x.Recipient, x.Position }, "ix_herald_notifications_archived_position")
+                .HasFilter("archived_at IS NOT NULL");
         });
 
         modelBuilder.Entity<RecipientStream>(s =>

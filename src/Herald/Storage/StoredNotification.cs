@@ -35,4 +35,13 @@ public sealed class StoredNotification
 
     /// <summary>When the recipient read it, UTC; null while unread.</summary>
     public DateTime? ReadAt { get; set; }
+
+    /// <summary>
+    /// When the recipient was first shown it (opened the bell with it listed), UTC; null while
+    /// unseen. Seen is not read: the badge counts unseen ones, the list marks unread ones.
+    /// </summary>
+    public DateTime? SeenAt { get; set; }
+
+    /// <summary>When the recipient archived it, UTC; null while it is in the inbox.</summary>
+    public DateTime? ArchivedAt { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Herald.Inbox;
 using Herald.Tests.Infrastructure;
 
 namespace Herald.Tests.Inbox;
@@ -105,6 +106,9 @@ public sealed class InboxTests(HeraldAppFactory app) : IClassFixture<HeraldAppFa
     [InlineData("after=x", "after")]
     [InlineData("after=%2B1", "after")]
     [InlineData("after=1&before=5", "after")]
+    [InlineData("archived=maybe", "archived")]
+    [InlineData("archived=1", "archived")]
+    [InlineData("archived=TRUE", "archived")]
     public async Task BadQueryParametersGetAProblemNamingThem(string query, string field)
     {
         using var client = app.ClientFor(Users.New("bob"));
@@ -126,7 +130,7 @@ public sealed class InboxTests(HeraldAppFactory app) : IClassFixture<HeraldAppFa
         using var client = app.ClientFor(bob);
 
         var read = await client.PostAsJsonAsync("/api/notifications/read", new { ids = new[] { first } });
-        var change = await otherTab.NextReadStateAsync();
+        var change = await otherTab.NextStateChangeAsync();
 
         // Counts pushed for the two sends may still reach the tab after it connected: wait for
         // the count that reflects each change, not merely the next one.
@@ -137,7 +141,7 @@ public sealed class InboxTests(HeraldAppFactory app) : IClassFixture<HeraldAppFa
 
         Assert.Equal(1, (await read.Content.ReadFromJsonAsync<Change>())!.Updated);
         Assert.Equal(1, (await unread.Content.ReadFromJsonAsync<Change>())!.Updated);
-        Assert.True(change.Read);
+        Assert.Equal(InboxState.Read, change.State);
         Assert.Equal([first], change.Ids);
         Assert.Equal(2, otherTab.InitialCount!.Total);
         Assert.Equal(1, afterRead.Total);
@@ -157,7 +161,7 @@ public sealed class InboxTests(HeraldAppFactory app) : IClassFixture<HeraldAppFa
         using var client = app.ClientFor(bob);
 
         var response = await client.PostAsJsonAsync("/api/notifications/read", new { all = true, type = "approval" });
-        var change = await otherTab.NextReadStateAsync();
+        var change = await otherTab.NextStateChangeAsync();
         var count = await otherTab.CountMatchingAsync(c => c.Total == 1);
 
         Assert.Equal(2, (await response.Content.ReadFromJsonAsync<Change>())!.Updated);

@@ -14,6 +14,7 @@ public sealed class ClientRecorder : IAsyncDisposable
     private readonly List<long> _reloads = [];
     private readonly List<HubConnectionState> _states = [];
     private readonly List<UnreadCount> _counts = [];
+    private readonly List<StateChange> _stateChanges = [];
     private readonly List<(Func<bool> Done, TaskCompletionSource Signal)> _waiters = [];
     private int _resumes;
 
@@ -33,6 +34,7 @@ public sealed class ClientRecorder : IAsyncDisposable
         Client.Resumed += _ => Record(() => _resumes++);
         Client.ConnectionStateChanged += state => Record(() => _states.Add(state));
         Client.UnreadCountChanged += count => Record(() => _counts.Add(count));
+        Client.StateChanged += change => Record(() => _stateChanges.Add(change));
     }
 
     public HeraldClient Client { get; }
@@ -45,6 +47,9 @@ public sealed class ClientRecorder : IAsyncDisposable
 
     /// <summary>Every unread count the client raised, in order.</summary>
     public IReadOnlyList<UnreadCount> Counts => Copy(_counts);
+
+    /// <summary>Every state change the client raised, in order.</summary>
+    public IReadOnlyList<StateChange> StateChanges => Copy(_stateChanges);
 
     /// <summary>How many times the client caught up after a connect or reconnect.</summary>
     public int Resumes

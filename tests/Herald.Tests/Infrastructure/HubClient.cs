@@ -12,7 +12,7 @@ public sealed class HubClient : IAsyncDisposable
 
     private readonly Channel<NotificationView> _notifications = Channel.CreateUnbounded<NotificationView>();
     private readonly Channel<UnreadCount> _counts = Channel.CreateUnbounded<UnreadCount>();
-    private readonly Channel<ReadStateChange> _readStates = Channel.CreateUnbounded<ReadStateChange>();
+    private readonly Channel<StateChange> _stateChanges = Channel.CreateUnbounded<StateChange>();
 
     public HubClient(Uri hubUrl, Func<string> token)
     {
@@ -26,7 +26,7 @@ public sealed class HubClient : IAsyncDisposable
 
         Connection.On<NotificationView>("notification", n => _notifications.Writer.TryWrite(n));
         Connection.On<UnreadCount>("unreadCount", c => _counts.Writer.TryWrite(c));
-        Connection.On<ReadStateChange>("readStateChanged", c => _readStates.Writer.TryWrite(c));
+        Connection.On<StateChange>("stateChanged", c => _stateChanges.Writer.TryWrite(c));
     }
 
     public HubConnection Connection { get; }
@@ -63,10 +63,10 @@ public sealed class HubClient : IAsyncDisposable
         }
     }
 
-    public async Task<ReadStateChange> NextReadStateAsync()
+    public async Task<StateChange> NextStateChangeAsync()
     {
         using var timeout = new CancellationTokenSource(Timeout);
-        return await _readStates.Reader.ReadAsync(timeout.Token);
+        return await _stateChanges.Reader.ReadAsync(timeout.Token);
     }
 
     /// <summary>Notifications received and not yet read by the test.</summary>
