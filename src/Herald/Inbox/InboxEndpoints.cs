@@ -25,8 +25,9 @@ internal static class InboxEndpoints
             .WithDescription("Filters: unread=true, type=<type>, archived=true (only archived ones; "
                 + "archived=false, the default, leaves them out). Pass nextCursor as before= for the next page; "
                 + "it is null on the last page. after=<position> lists what came after that stream position, "
-                + "oldest first, so a client that polls with the last position it saw misses nothing; "
-                + "pass nextCursor as after= while it is not null.");
+                + "oldest first and archived ones included unless archived= says otherwise, so a client "
+                + "that polls with the last position it saw misses nothing; pass nextCursor as after= while "
+                + "it is not null.");
 
         api.MapGet("/unread-count", UnreadCountAsync)
             .WithName("GetUnreadCount")
@@ -153,7 +154,10 @@ internal static class InboxEndpoints
         }
 
         var user = options.Value.UserIdOf(http.User)!;
-        var filter = new InboxFilter(unreadOnly, type, beforePosition, size, afterPosition, archivedOnly);
+        // Read after a position, the stream is whole by default, archived ones included, as in
+        // the hub's replay: a poller's positions then have no holes.
+        bool? archivedFilter = archived is null && afterPosition is not null ? null : archivedOnly;
+        var filter = new InboxFilter(unreadOnly, type, beforePosition, size, afterPosition, archivedFilter);
         var page = await inbox.PageAsync(user, filter, cancellationToken);
         return TypedResults.Ok(page);
     }

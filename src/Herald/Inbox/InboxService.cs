@@ -186,7 +186,13 @@ public sealed class InboxService(HeraldStore store, IInboxObserver observer, Tim
     {
         switch (state)
         {
-            case InboxState.Read or InboxState.Unread:
+            // Reading a notification is seeing it, too; marking it unread again does not
+            // make it new.
+            case InboxState.Read:
+                setters.SetProperty(n => n.ReadAt, at).SetProperty(n => n.SeenAt, n => n.SeenAt ?? at);
+                break;
+
+            case InboxState.Unread:
                 setters.SetProperty(n => n.ReadAt, at);
                 break;
 

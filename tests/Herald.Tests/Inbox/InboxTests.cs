@@ -57,6 +57,21 @@ public sealed class InboxTests(HeraldAppFactory app) : IClassFixture<HeraldAppFa
     }
 
     [Fact]
+    public async Task PollingAfterAPositionIncludesArchivedOnesSoThePositionsHaveNoHoles()
+    {
+        var bob = Users.New("bob");
+        using var client = app.ClientFor(bob);
+        var ids = await app.SendManyAsync("alice", bob, 3);
+        await client.PostAsJsonAsync("/api/notifications/archive", new { ids = new[] { ids[1] } });
+
+        var whole = await client.GetFromJsonAsync<Page>("/api/notifications?after=0");
+        var inboxOnly = await client.GetFromJsonAsync<Page>("/api/notifications?after=0&archived=false");
+
+        Assert.Equal([1L, 2L, 3L], whole!.Items.Select(n => n.Position));
+        Assert.Equal([1L, 3L], inboxOnly!.Items.Select(n => n.Position));
+    }
+
+    [Fact]
     public async Task TheLastPageHasNoCursor()
     {
         var bob = Users.New("bob");

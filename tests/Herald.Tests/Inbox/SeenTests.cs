@@ -125,6 +125,25 @@ public sealed class SeenTests(HeraldAppFactory app) : IClassFixture<HeraldAppFac
         Assert.Equal(before!.Version, after.Version);
     }
 
+    [Fact]
+    public async Task ReadingANotificationSeesItAndMarkingItUnreadAgainDoesNotMakeItNew()
+    {
+        var bob = Users.New("bob");
+        var read = await app.SendAsync("alice", bob, "Opened from a toast");
+        await app.SendAsync("alice", bob, "Still new");
+        using var client = app.ClientFor(bob);
+
+        await client.PostAsJsonAsync("/api/notifications/read", new { ids = new[] { read } });
+        var afterRead = await client.GetFromJsonAsync<UnreadCount>("/api/notifications/unread-count");
+        await client.PostAsJsonAsync("/api/notifications/unread", new { ids = new[] { read } });
+        var afterUnread = await client.GetFromJsonAsync<UnreadCount>("/api/notifications/unread-count");
+        var page = await client.GetFromJsonAsync<Page>("/api/notifications");
+
+        Assert.Equal((1, 1), (afterRead!.Total, afterRead.Unseen));
+        Assert.Equal((2, 1), (afterUnread!.Total, afterUnread.Unseen));
+        Assert.NotNull(page!.Items.Single(n => n.Id == read).SeenAt);
+    }
+
     private sealed record Page(List<Item> Items, string? NextCursor);
 
     private sealed record Item(Guid Id, long Position, DateTime? ReadAt, DateTime? SeenAt);
