@@ -20,6 +20,8 @@ export interface PageQuery {
   before?: string;
   /** A stream position: what came after it, oldest first. */
   after?: number;
+  /** Only archived ones; left out, the default list holds none. */
+  archived?: boolean;
 }
 
 /** The caller's own inbox over HTTP. */
@@ -58,6 +60,24 @@ export class InboxApi {
 
   async markUnread(ids: readonly string[]): Promise<number> {
     return (await this.call<{ updated: number }>("POST", "api/notifications/unread", { ids })).updated;
+  }
+
+  /** The bell was opened: everything up to `through`, the newest position shown, is seen. */
+  async markSeen(through: number): Promise<number> {
+    return (await this.call<{ updated: number }>("POST", "api/notifications/seen", { through })).updated;
+  }
+
+  async archive(ids: readonly string[]): Promise<number> {
+    return (await this.call<{ updated: number }>("POST", "api/notifications/archive", { ids })).updated;
+  }
+
+  /** Archives everything in the inbox, of one type if given. */
+  async archiveAll(type?: string): Promise<number> {
+    return (await this.call<{ updated: number }>("POST", "api/notifications/archive", { all: true, type })).updated;
+  }
+
+  async unarchive(ids: readonly string[]): Promise<number> {
+    return (await this.call<{ updated: number }>("POST", "api/notifications/unarchive", { ids })).updated;
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,6 +1,6 @@
 import { HttpTransportType, HubConnection, HubConnectionBuilder, LogLevel } from "@microsoft/signalr";
 import { InboxApi } from "./api.js";
-import type { HeraldNotification, ReadStateChange, ResumeResult, UnreadCount } from "./protocol.js";
+import type { HeraldNotification, StateChange, ResumeResult, UnreadCount } from "./protocol.js";
 import { Sequencer } from "./sequencer.js";
 
 export interface HeraldClientOptions {
@@ -22,7 +22,7 @@ export interface HeraldClientEvents {
   notification: HeraldNotification;
   /** The unread counts; read the version to keep the newest. */
   unreadCount: UnreadCount;
-  readStateChanged: ReadStateChange;
+  stateChanged: StateChange;
   /** Too far behind to be replayed: reload the inbox; the argument is the position to go on from. */
   reload: number;
   connection: ConnectionState;
@@ -72,7 +72,7 @@ export class HeraldClient {
 
     this.connection.on("notification", (n: HeraldNotification) => void this.sequencer.pushed(n));
     this.connection.on("unreadCount", (c: UnreadCount) => this.emit("unreadCount", c));
-    this.connection.on("readStateChanged", (c: ReadStateChange) => this.emit("readStateChanged", c));
+    this.connection.on("stateChanged", (c: StateChange) => this.emit("stateChanged", c));
     this.connection.onreconnecting(() => this.emit("connection", "reconnecting"));
     this.connection.onreconnected(() => {
       this.emit("connection", "connected");

@@ -28,6 +28,8 @@ const bellIcon =
 export class HeraldInboxElement extends HTMLElement {
   private readonly root: ShadowRoot;
   private readonly store = new InboxStore();
+  /** The archived view, loaded when the filter asks for it. */
+  private archived: HeraldNotification[] | null = null;
   private connection: SharedConnection | null = null;
   private readonly parts: Record<string, HTMLElement> = {};
   private loading = false;
@@ -46,21 +48,25 @@ export class HeraldInboxElement extends HTMLElement {
         <div class="head">
           <h2 id="heading">Notifications</h2>
           <button class="text-button" part="mark-all" type="button">Mark all read</button>
+          <button class="text-button" part="archive-all" type="button">Archive all</button>
         </div>
         <div class="filters">
           <label><input type="checkbox" part="unread-filter"> Unread only</label>
+          <label><input type="checkbox" part="archived-filter"> Archived</label>
           <select part="type-filter" aria-label="Type"><option value="">All types</option></select>
         </div>
         <ul class="list" part="list" role="list" aria-labelledby="heading"></ul>
       </section>
       <div class="toasts" part="toasts" role="status" aria-live="polite"></div>`;
 
-    for (const name of ["bell", "badge", "panel", "mark-all", "unread-filter", "type-filter", "list", "toasts"]) {
+    for (const name of ["bell", "badge", "panel", "mark-all", "archive-all", "unread-filter", "archived-filter", "type-filter", "list", "toasts"]) {
       this.parts[name] = this.root.querySelector(`[part="${name}"]`)!;
     }
 
     this.parts.bell!.addEventListener("click", () => this.toggle());
     this.parts["mark-all"]!.addEventListener("click", () => void this.connection?.api.markAllRead());
+    this.parts["archive-all"]!.addEventListener("click", () => void this.connection?.api.archiveAll());
+    this.parts["archived-filter"]!.addEventListener("change", () => void this.showArchived());
     this.parts["unread-filter"]!.addEventListener("change", () => this.render(this.store.state));
     this.parts["type-filter"]!.addEventListener("change", () => this.render(this.store.state));
     this.addEventListener("keydown", (event) => {
@@ -99,7 +105,7 @@ export class HeraldInboxElement extends HTMLElement {
       }
     });
     connection.on("unreadCount", (count) => this.store.applyUnreadCount(count));
-    connection.on("readStateChanged", (change) => this.store.applyReadState(change));
+    connection.on("stateChanged", (change) => this.store.applyStateChange(change));
     connection.on("reload", () => void this.reload());
     connection.on("connection", (state) => this.setAttribute("connection", state));
 
@@ -139,23 +145,41 @@ export class HeraldInboxElement extends HTMLElement {
   private toggle(open = this.parts.panel!.hidden): void {
     this.parts.panel!.hidden = !open;
     this.parts.bell!.setAttribute("aria-expanded", String(open));
+    const newest = this.store.state.notifications[0];
+
+    // Opening the bell sees what it shows; a notification that arrives later stays new.
+    if (open && newest !== undefined && (this.store.state.unread?.unseen ?? 0) > 0) {
+      void this.connection?.api.markSeen(newest.position);
+    }
+  }
+
+  private async showArchived(): Promise<void> {
+    const on = (this.parts["archived-filter"] as HTMLInputElement).checked;
+    this.archived = on && this.connection !== null ? (await this.connection.api.page({ archived: true, limit: 100 })).items : null;
+    this.render(this.store.state);
   }
 
   private render(state: InboxState): void {
-    const unread = state.unread?.total ?? 0;
+    // The badge counts what is new since the bell was last opened; the list marks unread.
+    const unseen = state.unread?.unseen ?? 0;
     const badge = this.parts.badge!;
-    badge.hidden = unread === 0;
-    badge.textContent = unread > 99 ? "99+" : String(unread);
-    this.parts.bell!.setAttribute("aria-label", unread === 0 ? "Notifications" : `Notifications, ${unread} unread`);
+    badge.hidden = unseen === 0;
+    badge.textContent = unseen > 99 ? "99+" : String(unseen);
+    this.parts.bell!.setAttribute("aria-label", unseen === 0 ? "Notifications" : `Notifications, ${unseen} new`);
     this.renderTypes(state);
 
     const onlyUnread = (this.parts["unread-filter"] as HTMLInputElement).checked;
     const type = (this.parts["type-filter"] as HTMLSelectElement).value;
-    const shown = state.notifications.filter((n) => (!onlyUnread || n.readAt === null) && (type === "" || n.type === type));
+    const source = this.archived ?? state.notifications;
+    const shown = source.filter((n) => (!onlyUnread || n.readAt === null) && (type === "" || n.type === type));
     const list = this.parts.list!;
     list.replaceChildren(...shown.map((n) => this.item(n)));
 
-    if (!state.complete) {
+    if (this.archived !== null) {
+      if (shown.length === 0) {
+        list.append(element("li", "empty", "Nothing archived."));
+      }
+    } else if (!state.complete) {
       const more = element("li", "more", "Loading…");
       list.append(more);
       new IntersectionObserver((entries, observer) => {
@@ -205,7 +229,13 @@ export class HeraldInboxElement extends HTMLElement {
       void (unread ? api?.markRead([n.id]) : api?.markUnread([n.id]));
     });
 
-    li.append(element("span", "dot"), open, toggle);
+    const archived = n.archivedAt !== null;
+    const keep = element("button", "toggle", archived ? "Restore" : "Archive");
+    keep.type = "button";
+    keep.setAttribute("part", archived ? "restore" : "archive");
+    keep.addEventListener("click", () => void this.archiveOrRestore(n));
+
+    li.append(element("span", "dot"), open, toggle, keep);
     return li;
   }
 
@@ -249,6 +279,24 @@ export class HeraldInboxElement extends HTMLElement {
     }
 
     setTimeout(() => toast.remove(), toastMs);
+  }
+
+  private async archiveOrRestore(n: HeraldNotification): Promise<void> {
+    const api = this.connection?.api;
+
+    if (api === undefined) {
+      return;
+    }
+
+    if (n.archivedAt === null) {
+      await api.archive([n.id]);
+      return;
+    }
+
+    // A restored one may come from a page the inbox never loaded: it joins the list here.
+    await api.unarchive([n.id]);
+    this.archived = this.archived?.filter((a) => a.id !== n.id) ?? null;
+    this.store.addPage({ items: [{ ...n, archivedAt: null }], nextCursor: this.store.state.cursor });
   }
 
   /** Marks it read, then follows its link, if it has one Herald's rules allow. */

@@ -6,7 +6,7 @@ export { InboxStore } from "./store.js";
 export type { InboxListener, InboxState } from "./store.js";
 export { Sequencer } from "./sequencer.js";
 export type { SequencerEvents } from "./sequencer.js";
-export type { HeraldNotification, InboxPage, ReadStateChange, ResumeResult, UnreadCount } from "./protocol.js";
+export type { HeraldNotification, InboxPage, InboxStateName, ResumeResult, StateChange, UnreadCount } from "./protocol.js";
 export { SharedConnection } from "./tabs.js";
 export type { SharedConnectionOptions } from "./tabs.js";
 export { HeraldInboxElement } from "./element.js";

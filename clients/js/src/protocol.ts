@@ -15,22 +15,36 @@ export interface HeraldNotification {
   data: unknown;
   createdAt: string;
   readAt: string | null;
+  /** When the user first saw it (opened the bell, or read it); null while new. */
+  seenAt: string | null;
+  /** When it was archived; an archived notification leaves the default list. */
+  archivedAt: string | null;
 }
 
-/** The user's unread counts; a higher version is newer. */
+/** The user's counts, archived notifications left out; a higher version is newer. */
 export interface UnreadCount {
+  /** Unread notifications. */
   total: number;
+  /** Notifications not seen yet, read or not: what a badge shows. */
+  unseen: number;
   byType: Record<string, number>;
   version: number;
 }
 
-/** Notifications were marked read or unread, maybe in another tab or on another device. */
-export interface ReadStateChange {
-  read: boolean;
+/** What a state change made the notifications; a client ignores a value it does not know. */
+export type InboxStateName = "read" | "unread" | "seen" | "archived" | "unarchived";
+
+/** Notifications changed state, maybe in another tab or on another device. */
+export interface StateChange {
+  state: InboxStateName | (string & {});
+  /** The notifications that changed; empty when `all` is set. */
   ids: string[];
+  /** Every notification up to `through` (of `type`, if given) that was not yet in that state. */
   all: boolean;
   type: string | null;
-  readAt: string | null;
+  through: number | null;
+  /** The time written; null for unread and unarchived. */
+  at: string | null;
 }
 
 /** The hub's answer to `Resume(after)`. */

@@ -1,7 +1,8 @@
-import type { HeraldNotification, InboxPage, ReadStateChange, UnreadCount } from "./protocol.js";
+import type { HeraldNotification, InboxPage, StateChange, UnreadCount } from "./protocol.js";
 
 /** What an inbox shows: the notifications loaded so far, newest first, and the counts. */
 export interface InboxState {
+  /** Loaded notifications that are not archived, newest first. */
   readonly notifications: readonly HeraldNotification[];
   readonly unread: UnreadCount | null;
   /** Older notifications wait on the server: pass `cursor` as `before` to load them. */
@@ -27,7 +28,7 @@ export class InboxStore {
   private readonly listeners = new Set<InboxListener>();
 
   get state(): InboxState {
-    this.sorted ??= [...this.byId.values()].sort((a, b) => b.position - a.position);
+    this.sorted ??= [...this.byId.values()].filter((n) => n.archivedAt === null).sort((a, b) => b.position - a.position);
     return { notifications: this.sorted, unread: this.unread, cursor: this.cursor, complete: this.complete };
   }
 
@@ -69,18 +70,25 @@ export class InboxStore {
     return true;
   }
 
-  /** Applies a read or unread change, from this tab, another tab or another device. */
-  applyReadState(change: ReadStateChange): void {
-    const readAt = change.read ? change.readAt : null;
+  /** Applies a state change, from this tab, another tab or another device. */
+  applyStateChange(change: StateChange): void {
+    const write = writers[change.state];
+
+    if (write === undefined) {
+      return;
+    }
+
     let touched = false;
 
     for (const notification of this.byId.values()) {
       const targeted = change.all
-        ? change.read && notification.readAt === null && (change.type === null || notification.type === change.type)
+        ? (change.through === null || notification.position <= change.through) &&
+          (change.type === null || notification.type === change.type)
         : change.ids.includes(notification.id);
+      const next = targeted ? write(notification, change.at) : notification;
 
-      if (targeted && notification.readAt !== readAt) {
-        this.byId.set(notification.id, { ...notification, readAt });
+      if (next !== notification) {
+        this.byId.set(notification.id, next);
         touched = true;
       }
     }
@@ -111,11 +119,24 @@ export class InboxStore {
   }
 }
 
+type Writer = (n: HeraldNotification, at: string | null) => HeraldNotification;
+
+/** How each state change rewrites one notification; the same object back when nothing changes. */
+const writers: Partial<Record<string, Writer>> = {
+  // Reading a notification is seeing it, too.
+  read: (n, at) => (n.readAt !== null ? n : { ...n, readAt: at, seenAt: n.seenAt ?? at }),
+  unread: (n) => (n.readAt === null ? n : { ...n, readAt: null }),
+  seen: (n, at) => (n.seenAt !== null ? n : { ...n, seenAt: at }),
+  archived: (n, at) => (n.archivedAt !== null ? n : { ...n, archivedAt: at }),
+  unarchived: (n) => (n.archivedAt === null ? n : { ...n, archivedAt: null }),
+};
+
 function sameCount(a: UnreadCount, b: UnreadCount): boolean {
   const types = Object.keys(a.byType);
   return (
     a.version === b.version &&
     a.total === b.total &&
+    a.unseen === b.unseen &&
     types.length === Object.keys(b.byType).length &&
     types.every((type) => a.byType[type] === b.byType[type])
   );

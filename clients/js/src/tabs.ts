@@ -110,7 +110,7 @@ export class SharedConnection {
     const client = new HeraldClient({ ...this.options, startAfter: this.lastPosition ?? this.options.startAfter });
     this.client = client;
 
-    for (const event of ["notification", "unreadCount", "readStateChanged", "reload", "connection"] as const) {
+    for (const event of ["notification", "unreadCount", "stateChanged", "reload", "connection"] as const) {
       client.on(event, (argument: unknown) => {
         if (event === "notification") {
           this.lastPosition = (argument as HeraldNotification).position;

@@ -14,6 +14,8 @@ export function note(position: number, extra: Partial<HeraldNotification> = {}):
     data: null,
     createdAt: "2026-12-03T10:00:00Z",
     readAt: null,
+    seenAt: null,
+    archivedAt: null,
     ...extra,
   };
 }

@@ -32,7 +32,7 @@ describe("InboxStore", () => {
     const store = new InboxStore();
     store.addPage({ items: [note(3), note(2, { type: "approval" }), note(1, { readAt: "2026-12-03T09:00:00Z" })], nextCursor: null });
 
-    store.applyReadState({ read: true, ids: [], all: true, type: null, readAt: "2026-12-03T11:00:00Z" });
+    store.applyStateChange({ state: "read", ids: [], all: true, type: null, through: 3, at: "2026-12-03T11:00:00Z" });
 
     expect(store.state.notifications.map((n) => n.readAt)).toEqual([
       "2026-12-03T11:00:00Z",
@@ -45,7 +45,7 @@ describe("InboxStore", () => {
     const store = new InboxStore();
     store.addPage({ items: [note(2, { type: "approval" }), note(1)], nextCursor: null });
 
-    store.applyReadState({ read: true, ids: [], all: true, type: "approval", readAt: "2026-12-03T11:00:00Z" });
+    store.applyStateChange({ state: "read", ids: [], all: true, type: "approval", through: 2, at: "2026-12-03T11:00:00Z" });
 
     expect(store.state.notifications.map((n) => n.readAt !== null)).toEqual([true, false]);
   });
@@ -54,9 +54,9 @@ describe("InboxStore", () => {
     const store = new InboxStore();
     store.addPage({ items: [note(2), note(1)], nextCursor: null });
 
-    store.applyReadState({ read: true, ids: ["id-1"], all: false, type: null, readAt: "2026-12-03T11:00:00Z" });
+    store.applyStateChange({ state: "read", ids: ["id-1"], all: false, type: null, through: null, at: "2026-12-03T11:00:00Z" });
     const afterRead = store.state.notifications.map((n) => n.readAt !== null);
-    store.applyReadState({ read: false, ids: ["id-1"], all: false, type: null, readAt: null });
+    store.applyStateChange({ state: "unread", ids: ["id-1"], all: false, type: null, through: null, at: null });
 
     expect(afterRead).toEqual([false, true]);
     expect(store.state.notifications.every((n) => n.readAt === null)).toBe(true);
@@ -65,7 +65,7 @@ describe("InboxStore", () => {
   it("keeps the state a push brought when an older copy comes with a later page", () => {
     const store = new InboxStore();
     store.add(note(1));
-    store.applyReadState({ read: true, ids: ["id-1"], all: false, type: null, readAt: "2026-12-03T11:00:00Z" });
+    store.applyStateChange({ state: "read", ids: ["id-1"], all: false, type: null, through: null, at: "2026-12-03T11:00:00Z" });
 
     store.addPage({ items: [note(1)], nextCursor: null });
 
@@ -75,8 +75,8 @@ describe("InboxStore", () => {
   it("keeps the newer count when two arrive out of order", () => {
     const store = new InboxStore();
 
-    store.applyUnreadCount({ total: 3, byType: { comment: 3 }, version: 7 });
-    const stale = store.applyUnreadCount({ total: 5, byType: { comment: 5 }, version: 6 });
+    store.applyUnreadCount({ total: 3, unseen: 3, byType: { comment: 3 }, version: 7 });
+    const stale = store.applyUnreadCount({ total: 5, unseen: 5, byType: { comment: 5 }, version: 6 });
 
     expect(stale).toBe(false);
     expect(store.state.unread?.total).toBe(3);
@@ -87,9 +87,9 @@ describe("InboxStore", () => {
     const seen: number[] = [];
     store.subscribe((state) => seen.push(state.unread?.total ?? -1));
 
-    store.applyUnreadCount({ total: 2, byType: { comment: 2 }, version: 4 });
-    store.applyUnreadCount({ total: 2, byType: { comment: 2 }, version: 4 });
-    store.applyUnreadCount({ total: 1, byType: { comment: 1 }, version: 5 });
+    store.applyUnreadCount({ total: 2, unseen: 2, byType: { comment: 2 }, version: 4 });
+    store.applyUnreadCount({ total: 2, unseen: 2, byType: { comment: 2 }, version: 4 });
+    store.applyUnreadCount({ total: 1, unseen: 1, byType: { comment: 1 }, version: 5 });
 
     expect(seen).toEqual([2, 1]);
   });
@@ -114,5 +114,50 @@ describe("InboxStore", () => {
     store.add(note(2));
 
     expect(calls).toBe(1);
+  });
+
+  it("leaves a notification that came after a read-all unread, even when its push came first", () => {
+    const store = new InboxStore();
+    store.addPage({ items: [note(2), note(1)], nextCursor: null });
+    store.add(note(3));
+
+    store.applyStateChange({ state: "read", ids: [], all: true, type: null, through: 2, at: "2026-12-03T11:00:00Z" });
+
+    expect(store.state.notifications.map((n) => n.readAt !== null)).toEqual([false, true, true]);
+  });
+
+  it("sees what it reads, and sees up to a position when the bell opens", () => {
+    const store = new InboxStore();
+    store.addPage({ items: [note(3), note(2), note(1)], nextCursor: null });
+
+    store.applyStateChange({ state: "read", ids: ["id-3"], all: false, type: null, through: null, at: "2026-12-03T11:00:00Z" });
+    store.applyStateChange({ state: "seen", ids: [], all: true, type: null, through: 1, at: "2026-12-03T11:05:00Z" });
+
+    expect(store.state.notifications.map((n) => n.seenAt)).toEqual(["2026-12-03T11:00:00Z", null, "2026-12-03T11:05:00Z"]);
+    expect(store.state.notifications.map((n) => n.readAt !== null)).toEqual([true, false, false]);
+  });
+
+  it("hides archived notifications from the list and brings restored ones back", () => {
+    const store = new InboxStore();
+    store.addPage({ items: [note(2), note(1)], nextCursor: null });
+
+    store.applyStateChange({ state: "archived", ids: ["id-2"], all: false, type: null, through: null, at: "2026-12-03T11:00:00Z" });
+    const whileArchived = positions(store);
+    store.applyStateChange({ state: "unarchived", ids: ["id-2"], all: false, type: null, through: null, at: null });
+
+    expect(whileArchived).toEqual([1]);
+    expect(positions(store)).toEqual([2, 1]);
+  });
+
+  it("ignores a state it does not know", () => {
+    const store = new InboxStore();
+    store.addPage({ items: [note(1)], nextCursor: null });
+    let calls = 0;
+    store.subscribe(() => calls++);
+
+    store.applyStateChange({ state: "pinned", ids: ["id-1"], all: false, type: null, through: null, at: "2026-12-03T11:00:00Z" });
+
+    expect(calls).toBe(0);
+    expect(store.state.notifications[0]).toEqual(note(1));
   });
 });
