@@ -11,10 +11,11 @@ public sealed class DemoPageTests(HeraldAppFactory app) : IClassFixture<HeraldAp
         using var client = app.CreateClient();
 
         var page = await client.GetStringAsync("/");
-        var script = await client.GetAsync("/lib/signalr.min.js");
+        var script = await client.GetAsync("/lib/herald.js");
 
-        Assert.Contains("<title>", page);
+        Assert.Contains("<herald-inbox", page);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Contains("herald-inbox", await script.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -11,4 +11,4 @@ export { SharedConnection } from "./tabs.js";
 export type { SharedConnectionOptions } from "./tabs.js";
 export { HeraldInboxElement } from "./element.js";
 export { isSafeLink, relative } from "./format.js";
-export type { InboxConnectOptions } from "./element.js";
+export type { InboxConnectOptions, InboxConnectionDetail, InboxOpenDetail } from "./element.js";

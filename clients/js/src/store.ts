@@ -25,6 +25,9 @@ export class InboxStore {
   private unread = noCount;
   private cursor: string | null = null;
   private complete = false;
+  /** How many notifications `add` took so far, and each one's number in that count. */
+  private arrivals = 0;
+  private readonly arrivedAt = new Map<string, number>();
   private readonly listeners = new Set<InboxListener>();
 
   get state(): InboxState {
@@ -38,12 +41,40 @@ export class InboxStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** Starts over from a first page, as after a reload: what was loaded before is dropped. */
-  reset(page: InboxPage): void {
+  /** A mark to pass to `reset`, taken before the page it gets is asked for. */
+  mark(): number {
+    return this.arrivals;
+  }
+
+  /**
+   * Starts over from a first page, as after a reload: what was loaded before is dropped, except
+   * what `add` took after `since` (a `mark()` taken before the page was asked for): a push that
+   * came while the page was on its way may be newer than the page.
+   */
+  reset(page: InboxPage, since = this.arrivals): void {
+    const kept = [...this.byId.values()].filter((n) => (this.arrivedAt.get(n.id) ?? -1) >= since);
+    const stamps = new Map(kept.map((n) => [n.id, this.arrivedAt.get(n.id)!]));
     this.byId.clear();
+    this.arrivedAt.clear();
     this.cursor = null;
     this.complete = false;
+
+    for (const notification of kept) {
+      this.byId.set(notification.id, notification);
+      this.arrivedAt.set(notification.id, stamps.get(notification.id)!);
+    }
+
     this.addPage(page);
+  }
+
+  /** Forgets everything, the counts too: another user signs in. */
+  clear(): void {
+    this.byId.clear();
+    this.arrivedAt.clear();
+    this.unread = noCount;
+    this.cursor = null;
+    this.complete = false;
+    this.changed();
   }
 
   /** Adds an older page; notifications already known keep their newer state. */
@@ -66,6 +97,7 @@ export class InboxStore {
     }
 
     this.byId.set(notification.id, notification);
+    this.arrivedAt.set(notification.id, this.arrivals++);
     this.changed();
     return true;
   }

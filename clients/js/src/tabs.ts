@@ -10,7 +10,7 @@ type TabMessage =
   | { kind: "event"; event: keyof HeraldClientEvents; argument: unknown }
   | { kind: "hello"; tab: string }
   | { kind: "position"; position: number | null }
-  | { kind: "focus"; tab: string | null };
+  | { kind: "focus"; tab: string; focused: boolean };
 
 export interface SharedConnectionOptions extends HeraldClientOptions {
   /** The signed-in user; tabs of one user and origin share one connection. */
@@ -32,7 +32,9 @@ export class SharedConnection {
   private client: HeraldClient | null = null;
   private lastPosition: number | null;
   private focusedTab: string | null = null;
+  private state: ConnectionState = "connecting";
   private release: (() => void) | null = null;
+  private readonly stopListening = new AbortController();
   private closed = false;
 
   constructor(private readonly options: SharedConnectionOptions) {
@@ -53,6 +55,11 @@ export class SharedConnection {
     return this.client !== null;
   }
 
+  /** The shared connection's state as this tab last heard it. */
+  get connectionState(): ConnectionState {
+    return this.state;
+  }
+
   /** Whether a toast belongs in this tab: the focused one, or the leader when none is focused. */
   get shouldToast(): boolean {
     return document.hasFocus() || (this.focusedTab === null && this.isLeader);
@@ -70,14 +77,23 @@ export class SharedConnection {
     return () => set.delete(listener as Listener<never>);
   }
 
-  /** Joins the user's tabs; this tab leads once the lock is free. */
-  start(): void {
-    addEventListener("focus", () => this.post({ kind: "focus", tab: this.tab }));
-    addEventListener("blur", () => this.post({ kind: "focus", tab: null }));
-    addEventListener("pagehide", () => this.close());
+  /**
+   * Joins the user's tabs; this tab leads once the lock is free. `after` is the last position
+   * the page already has (from a page it loaded after this object began to listen), so that a
+   * connection this tab opens replays what came after it.
+   */
+  start(after: number | null = null): void {
+    if (after !== null && (this.lastPosition === null || after > this.lastPosition)) {
+      this.lastPosition = after;
+    }
+
+    const signal = this.stopListening.signal;
+    addEventListener("focus", () => this.post({ kind: "focus", tab: this.tab, focused: true }), { signal });
+    addEventListener("blur", () => this.post({ kind: "focus", tab: this.tab, focused: false }), { signal });
+    addEventListener("pagehide", () => this.close(), { signal });
 
     if (document.hasFocus()) {
-      this.post({ kind: "focus", tab: this.tab });
+      this.post({ kind: "focus", tab: this.tab, focused: true });
     }
 
     if (navigator.locks === undefined) {
@@ -95,7 +111,11 @@ export class SharedConnection {
       return;
     }
 
+    // A focused tab that goes away leaves no tab focused, so that the leader toasts again.
+    this.post({ kind: "focus", tab: this.tab, focused: false });
+
     this.closed = true;
+    this.stopListening.abort();
     void this.client?.stop();
     this.release?.();
     this.channel.close();
@@ -112,37 +132,49 @@ export class SharedConnection {
 
     for (const event of ["notification", "unreadCount", "stateChanged", "reload", "connection"] as const) {
       client.on(event, (argument: unknown) => {
-        if (event === "notification") {
-          this.lastPosition = (argument as HeraldNotification).position;
-        }
-
+        this.heard(event, argument);
         this.post({ kind: "event", event, argument });
         this.emit(event, argument as never);
       });
     }
 
     await startWithRetry(client, this.options.maxReconnectDelayMs ?? 30_000, () => this.closed);
+
+    // Closed while still connecting: the lock goes now, or the user's next tab here waits forever.
+    if (this.closed) {
+      return;
+    }
+
     this.post({ kind: "position", position: client.position });
 
     // The lock is held until the tab goes away.
     await new Promise<void>((resolve) => (this.release = resolve));
   }
 
+  /** Keeps what a takeover needs: the last position seen, and the connection's state. */
+  private heard(event: keyof HeraldClientEvents, argument: unknown): void {
+    if (event === "notification") {
+      this.lastPosition = (argument as HeraldNotification).position;
+    } else if (event === "reload") {
+      this.lastPosition = argument as number;
+    } else if (event === "connection") {
+      this.state = argument as ConnectionState;
+    }
+  }
+
   private onMessage(message: TabMessage): void {
     switch (message.kind) {
       case "event":
-        if (message.event === "notification") {
-          this.lastPosition = (message.argument as HeraldNotification).position;
-        }
-
+        this.heard(message.event, message.argument);
         this.emit(message.event, message.argument as never);
         break;
 
       case "hello":
-        // A new tab: tell it where the stream stands, so it could take over from there.
+        // A new tab: tell it where the stream stands, so it could take over from there, and
+        // how the connection is doing.
         if (this.isLeader) {
           this.post({ kind: "position", position: this.client!.position });
-          this.post({ kind: "event", event: "connection", argument: "connected" satisfies ConnectionState });
+          this.post({ kind: "event", event: "connection", argument: this.state });
         }
 
         break;
@@ -155,7 +187,14 @@ export class SharedConnection {
         break;
 
       case "focus":
-        this.focusedTab = message.tab;
+        // One tab's blur and the next one's focus come from two senders, in either order: a
+        // blur only clears the tab that sent it.
+        if (message.focused) {
+          this.focusedTab = message.tab;
+        } else if (this.focusedTab === message.tab) {
+          this.focusedTab = null;
+        }
+
         break;
     }
   }

@@ -160,4 +160,40 @@ describe("InboxStore", () => {
     expect(calls).toBe(0);
     expect(store.state.notifications[0]).toEqual(note(1));
   });
+  it("keeps a push that came while a reloaded page was on its way, and drops the rest", () => {
+    const store = new InboxStore();
+    store.addPage({ items: [note(2), note(1)], nextCursor: null });
+    store.add(note(3));
+    const mark = store.mark();
+
+    store.add(note(5));
+    store.reset({ items: [note(4), note(3)], nextCursor: "3" }, mark);
+
+    expect(positions(store)).toEqual([5, 4, 3]);
+    expect(store.state.cursor).toBe("3");
+  });
+
+  it("keeps nothing older than the page when a reset is given no mark", () => {
+    const store = new InboxStore();
+    store.add(note(1));
+    store.add(note(2));
+
+    store.reset({ items: [note(1)], nextCursor: null });
+    store.reset({ items: [], nextCursor: null }, store.mark());
+
+    expect(positions(store)).toEqual([]);
+  });
+
+  it("forgets the counts as well when cleared, so a lower version of another user is taken", () => {
+    const store = new InboxStore();
+    store.applyUnreadCount({ total: 3, unseen: 3, byType: {}, version: 40 });
+    store.add(note(1));
+
+    store.clear();
+    const taken = store.applyUnreadCount({ total: 1, unseen: 1, byType: {}, version: 2 });
+
+    expect(taken).toBe(true);
+    expect(store.state.unread?.total).toBe(1);
+    expect(positions(store)).toEqual([]);
+  });
 });
