@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test suite of Herald (the .NET suites and the browser client's unit tests) and
-# ends with one line: "N passed, N failed".
-# Needs the .NET 10 SDK and Node.js with npm (the demo page's scripts come from npm).
+# Runs every test suite of Herald (the .NET suites, the browser client's unit tests, and the
+# browser tests of the demo page) and ends with one line: "N passed, N failed".
+# Needs the .NET 10 SDK, Node.js with npm (the demo page's script is built with npm), and
+# Chromium at /usr/bin/chromium or wherever HERALD_CHROMIUM says.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,12 @@ status=$?
 (cd clients/js && npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json")
 [ $? -eq 0 ] || status=1
 
+# The browser tests (Vitest driving Chromium with playwright-core): the demo page served by
+# Herald.Server, which the build above made, as a child process on a port of its own.
+(cd clients/js && npx vitest run --config vitest.browser.config.ts \
+  --reporter=default --reporter=json --outputFile="$results/vitest-browser.json")
+[ $? -eq 0 ] || status=1
+
 passed=0
 failed=0
 for trx in "$results"/*.trx; do
@@ -27,14 +34,16 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0}))
 done
 
-if [ -f "$results/vitest.json" ]; then
-  read -r p f < <(node -e 'const r = require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests)' "$results/vitest.json")
-  passed=$((passed + p))
-  failed=$((failed + f))
-else
-  echo "The browser client's tests wrote no report." >&2
-  status=1
-fi
+for report in vitest vitest-browser; do
+  if [ -f "$results/$report.json" ]; then
+    read -r p f < <(node -e 'const r = require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests)' "$results/$report.json")
+    passed=$((passed + p))
+    failed=$((failed + f))
+  else
+    echo "The browser client's tests ($report) wrote no report." >&2
+    status=1
+  fi
+done
 
 echo "$passed passed, $failed failed"
 
