@@ -369,7 +369,9 @@ export class HeraldInboxElement extends HTMLElement {
     badge.hidden = unseen === 0;
     badge.textContent = unseen > 99 ? "99+" : String(unseen);
     this.parts.bell!.setAttribute("aria-label", unseen === 0 ? "Notifications" : `Notifications, ${unseen} new`);
+    // The header's "all" actions are for the inbox, so the archived view does without them.
     this.parts["archive-all"]!.hidden = this.archived !== null;
+    this.parts["mark-all"]!.hidden = this.archived !== null;
     this.renderTypes(state);
 
     const onlyUnread = (this.parts["unread-filter"] as HTMLInputElement).checked;

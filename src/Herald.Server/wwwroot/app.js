@@ -239,6 +239,11 @@ function sendFormValue() {
 
 async function showSendOutcome(response) {
   if (response.status === 202) {
+    // The recipient and type stay for the next one; the message itself is sent and goes.
+    for (const field of ["title", "content", "link"]) {
+      byId(`send-${field}`).value = "";
+    }
+
     showSendResult("Sent", false);
     return;
   }
