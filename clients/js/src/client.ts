@@ -1,6 +1,7 @@
 import { HttpTransportType, HubConnection, HubConnectionBuilder, LogLevel } from "@microsoft/signalr";
 import { InboxApi } from "./api.js";
 import type { HeraldNotification, StateChange, ResumeResult, UnreadCount } from "./protocol.js";
+import { Listeners } from "./listeners.js";
 import { Sequencer } from "./sequencer.js";
 
 export interface HeraldClientOptions {
@@ -38,7 +39,7 @@ export class HeraldClient {
   readonly api: InboxApi;
   private readonly connection: HubConnection;
   private readonly sequencer: Sequencer;
-  private readonly listeners = new Map<keyof HeraldClientEvents, Set<Listener<never>>>();
+  private readonly listeners = new Listeners<HeraldClientEvents>();
   private stopped = false;
 
   constructor(options: HeraldClientOptions) {
@@ -64,18 +65,18 @@ export class HeraldClient {
     this.sequencer = new Sequencer(
       (after) => this.connection.invoke<ResumeResult>("Resume", after),
       {
-        notification: (n) => this.emit("notification", n),
-        reload: (position) => this.emit("reload", position),
+        notification: (n) => this.listeners.emit("notification", n),
+        reload: (position) => this.listeners.emit("reload", position),
       },
       options.startAfter ?? null,
     );
 
     this.connection.on("notification", (n: HeraldNotification) => void this.sequencer.pushed(n));
-    this.connection.on("unreadCount", (c: UnreadCount) => this.emit("unreadCount", c));
-    this.connection.on("stateChanged", (c: StateChange) => this.emit("stateChanged", c));
-    this.connection.onreconnecting(() => this.emit("connection", "reconnecting"));
+    this.connection.on("unreadCount", (c: UnreadCount) => this.listeners.emit("unreadCount", c));
+    this.connection.on("stateChanged", (c: StateChange) => this.listeners.emit("stateChanged", c));
+    this.connection.onreconnecting(() => this.listeners.emit("connection", "reconnecting"));
     this.connection.onreconnected(() => {
-      this.emit("connection", "connected");
+      this.listeners.emit("connection", "connected");
       void this.sequencer.connected();
     });
     this.connection.onclose(() => void this.restart(maxDelay));
@@ -88,36 +89,28 @@ export class HeraldClient {
 
   /** Calls `listener` for each `event`; returns the function that stops it. */
   on<K extends keyof HeraldClientEvents>(event: K, listener: Listener<K>): () => void {
-    let set = this.listeners.get(event);
-
-    if (set === undefined) {
-      set = new Set();
-      this.listeners.set(event, set);
-    }
-
-    set.add(listener as Listener<never>);
-    return () => set.delete(listener as Listener<never>);
+    return this.listeners.on(event, listener);
   }
 
   /** Connects, and resolves once caught up with what was missed. A first failure is thrown. */
   async start(): Promise<void> {
     this.stopped = false;
-    this.emit("connection", "connecting");
+    this.listeners.emit("connection", "connecting");
     await this.connection.start();
-    this.emit("connection", "connected");
+    this.listeners.emit("connection", "connected");
     await this.sequencer.connected();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     await this.connection.stop();
-    this.emit("connection", "stopped");
+    this.listeners.emit("connection", "stopped");
   }
 
   /** The server ended the connection (an expired token, say): start over with backoff. */
   private async restart(maxDelay: number): Promise<void> {
     for (let attempt = 0; !this.stopped; attempt++) {
-      this.emit("connection", "reconnecting");
+      this.listeners.emit("connection", "reconnecting");
       await new Promise((resolve) => setTimeout(resolve, backoff(attempt, maxDelay)));
 
       if (this.stopped) {
@@ -126,22 +119,11 @@ export class HeraldClient {
 
       try {
         await this.connection.start();
-        this.emit("connection", "connected");
+        this.listeners.emit("connection", "connected");
         await this.sequencer.connected();
         return;
       } catch {
         // Tried again after a longer wait.
-      }
-    }
-  }
-
-  private emit<K extends keyof HeraldClientEvents>(event: K, argument: HeraldClientEvents[K]): void {
-    for (const listener of this.listeners.get(event) ?? []) {
-      try {
-        (listener as Listener<K>)(argument);
-      } catch (error) {
-        // One listener's failure must not keep the others, or the stream, from going on.
-        console.error("A Herald listener threw.", error);
       }
     }
   }

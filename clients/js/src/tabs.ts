@@ -1,6 +1,7 @@
 import type { ConnectionState, HeraldClientEvents, HeraldClientOptions } from "./client.js";
 import { HeraldClient, backoff } from "./client.js";
 import { InboxApi } from "./api.js";
+import { Listeners } from "./listeners.js";
 import type { HeraldNotification } from "./protocol.js";
 
 type Listener<K extends keyof HeraldClientEvents> = (argument: HeraldClientEvents[K]) => void;
@@ -28,7 +29,7 @@ export class SharedConnection {
   readonly api: InboxApi;
   private readonly tab = crypto.randomUUID();
   private readonly channel: BroadcastChannel;
-  private readonly listeners = new Map<keyof HeraldClientEvents, Set<Listener<never>>>();
+  private readonly listeners = new Listeners<HeraldClientEvents>();
   private client: HeraldClient | null = null;
   private lastPosition: number | null;
   private focusedTab: string | null = null;
@@ -66,15 +67,7 @@ export class SharedConnection {
   }
 
   on<K extends keyof HeraldClientEvents>(event: K, listener: Listener<K>): () => void {
-    let set = this.listeners.get(event);
-
-    if (set === undefined) {
-      set = new Set();
-      this.listeners.set(event, set);
-    }
-
-    set.add(listener as Listener<never>);
-    return () => set.delete(listener as Listener<never>);
+    return this.listeners.on(event, listener);
   }
 
   /**
@@ -134,7 +127,7 @@ export class SharedConnection {
       client.on(event, (argument: unknown) => {
         this.heard(event, argument);
         this.post({ kind: "event", event, argument });
-        this.emit(event, argument as never);
+        this.listeners.emit(event, argument as never);
       });
     }
 
@@ -166,7 +159,7 @@ export class SharedConnection {
     switch (message.kind) {
       case "event":
         this.heard(message.event, message.argument);
-        this.emit(message.event, message.argument as never);
+        this.listeners.emit(message.event, message.argument as never);
         break;
 
       case "hello":
@@ -202,16 +195,6 @@ export class SharedConnection {
   private post(message: TabMessage): void {
     if (!this.closed) {
       this.channel.postMessage(message);
-    }
-  }
-
-  private emit<K extends keyof HeraldClientEvents>(event: K, argument: HeraldClientEvents[K]): void {
-    for (const listener of this.listeners.get(event) ?? []) {
-      try {
-        (listener as Listener<K>)(argument);
-      } catch (error) {
-        console.error("A Herald listener threw.", error);
-      }
     }
   }
 }
