@@ -21,6 +21,7 @@ app.UseAuthorization();
 app.MapHerald();
 app.MapHeraldDevTokens();
 app.MapHeraldOpenApi();
+app.MapHeraldHealth();
 
 app.Run();
 

@@ -49,6 +49,7 @@ public sealed class HeraldBuilder(IServiceCollection services)
         Services.ConfigureDbContext<TContext>((services, options) =>
             options.AddInterceptors(services.GetRequiredService<CommitSignalInterceptor>()));
         Services.AddScoped(services => new HeraldStore(services.GetRequiredService<TContext>()));
+        Services.AddHealthChecks().AddDbContextCheck<TContext>("herald-storage", tags: [HeraldHealth.ReadyTag]);
         return this;
     }
 
