@@ -35,14 +35,14 @@ internal static class InboxEndpoints
             .WithDescription("Archived notifications count in none of them.");
 
         api.MapPost("/read", MarkReadAsync)
-            .Accepts<ReadRequest>("application/json")
+            .Accepts<SelectionRequest>("application/json")
             .Produces<ChangeResponse>()
             .ProducesValidationProblem()
             .WithName("MarkRead")
             .WithSummary("Marks notifications read: {\"ids\":[...]} or {\"all\":true,\"type\":\"approval\"}.");
 
         api.MapPost("/unread", MarkUnreadAsync)
-            .Accepts<UnreadRequest>("application/json")
+            .Accepts<IdsRequest>("application/json")
             .Produces<ChangeResponse>()
             .ProducesValidationProblem()
             .WithName("MarkUnread")
@@ -58,7 +58,7 @@ internal static class InboxEndpoints
                 + "at or below it is seen, and one that arrived meanwhile stays unseen.");
 
         api.MapPost("/archive", ArchiveAsync)
-            .Accepts<ArchiveRequest>("application/json")
+            .Accepts<SelectionRequest>("application/json")
             .Produces<ChangeResponse>()
             .ProducesValidationProblem()
             .WithName("Archive")
@@ -66,7 +66,7 @@ internal static class InboxEndpoints
             .WithDescription("Archived notifications leave the default list and the counts; read state is kept.");
 
         api.MapPost("/unarchive", UnarchiveAsync)
-            .Accepts<UnarchiveRequest>("application/json")
+            .Accepts<IdsRequest>("application/json")
             .Produces<ChangeResponse>()
             .ProducesValidationProblem()
             .WithName("Unarchive")
@@ -172,38 +172,73 @@ internal static class InboxEndpoints
         return TypedResults.Ok(await inbox.UnreadCountAsync(user, cancellationToken));
     }
 
-    private static async Task<IResult> MarkReadAsync(
+    private static Task<IResult> MarkReadAsync(
         HttpContext http,
         InboxService inbox,
         IOptions<HeraldOptions> options,
+        CancellationToken cancellationToken) =>
+        ChangeSelectionAsync(http, options, "to mark all read", inbox.MarkAllReadAsync, inbox.MarkReadAsync, cancellationToken);
+
+    private static Task<IResult> MarkUnreadAsync(
+        HttpContext http,
+        InboxService inbox,
+        IOptions<HeraldOptions> options,
+        CancellationToken cancellationToken) =>
+        ChangeIdsAsync(http, options, inbox.MarkUnreadAsync, cancellationToken);
+
+    private static Task<IResult> ArchiveAsync(
+        HttpContext http,
+        InboxService inbox,
+        IOptions<HeraldOptions> options,
+        CancellationToken cancellationToken) =>
+        ChangeSelectionAsync(http, options, "to archive all", inbox.ArchiveAllAsync, inbox.ArchiveAsync, cancellationToken);
+
+    private static Task<IResult> UnarchiveAsync(
+        HttpContext http,
+        InboxService inbox,
+        IOptions<HeraldOptions> options,
+        CancellationToken cancellationToken) =>
+        ChangeIdsAsync(http, options, inbox.UnarchiveAsync, cancellationToken);
+
+    /// <summary>
+    /// Reads a body of <c>ids</c>, or <c>all</c> with an optional <c>type</c>, and makes the
+    /// change it asks for.
+    /// </summary>
+    private static async Task<IResult> ChangeSelectionAsync(
+        HttpContext http,
+        IOptions<HeraldOptions> options,
+        string allHint,
+        Func<string, string?, CancellationToken, Task<int>> changeAll,
+        Func<string, IReadOnlyList<Guid>, CancellationToken, Task<int>> changeIds,
         CancellationToken cancellationToken)
     {
-        var (request, problem) = await JsonBody.ReadAsync<ReadRequest>(http.Request, cancellationToken);
+        var (request, problem) = await JsonBody.ReadAsync<SelectionRequest>(http.Request, cancellationToken);
 
         if (problem is not null)
         {
             return problem;
         }
 
-        if (SelectionProblem(request!.Ids, request.All, request.Type, "to mark all read") is { } invalid)
+        if (SelectionProblem(request!.Ids, request.All, request.Type, allHint) is { } invalid)
         {
             return invalid;
         }
 
         var user = options.Value.UserIdOf(http.User)!;
         var updated = request.All == true
-            ? await inbox.MarkAllReadAsync(user, request.Type, cancellationToken)
-            : await inbox.MarkReadAsync(user, request.Ids!, cancellationToken);
+            ? await changeAll(user, request.Type, cancellationToken)
+            : await changeIds(user, request.Ids!, cancellationToken);
         return TypedResults.Ok(new ChangeResponse(updated));
     }
 
-    private static async Task<IResult> MarkUnreadAsync(
+    /// <summary>Reads a body of <c>ids</c> and makes the change for them.</summary>
+    private static async Task<IResult> ChangeIdsAsync(
         HttpContext http,
-        InboxService inbox,
         IOptions<HeraldOptions> options,
+        Func<string, IReadOnlyList<Guid>, CancellationToken, Task<int>> change,
         CancellationToken cancellationToken)
     {
-        var (request, problem) = await JsonBody.ReadAsync<UnreadRequest>(http.Request, cancellationToken);
+        var (request, problem) = await JsonBody.ReadAsync<IdsRequest>(http.Request, cancellationToken);
 
         if (problem is not null)
         {
@@ -216,7 +251,7 @@ internal static class InboxEndpoints
         }
 
         var user = options.Value.UserIdOf(http.User)!;
-        return TypedResults.Ok(new ChangeResponse(await inbox.MarkUnreadAsync(user, request.Ids!, cancellationToken)));
+        return TypedResults.Ok(new ChangeResponse(await change(user, request.Ids!, cancellationToken)));
     }
 
     private static async Task<IResult> MarkSeenAsync(
@@ -257,53 +292,6 @@ internal static class InboxEndpoints
         return TypedResults.Ok(new ChangeResponse(await inbox.MarkSeenAsync(user, through, cancellationToken)));
     }
 
-    private static async Task<IResult> ArchiveAsync(
-        HttpContext http,
-        InboxService inbox,
-        IOptions<HeraldOptions> options,
-        CancellationToken cancellationToken)
-    {
-        var (request, problem) = await JsonBody.ReadAsync<ArchiveRequest>(http.Request, cancellationToken);
-
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (SelectionProblem(request!.Ids, request.All, request.Type, "to archive all") is { } invalid)
-        {
-            return invalid;
-        }
-
-        var user = options.Value.UserIdOf(http.User)!;
-        var updated = request.All == true
-            ? await inbox.ArchiveAllAsync(user, request.Type, cancellationToken)
-            : await inbox.ArchiveAsync(user, request.Ids!, cancellationToken);
-        return TypedResults.Ok(new ChangeResponse(updated));
-    }
-
-    private static async Task<IResult> UnarchiveAsync(
-        HttpContext http,
-        InboxService inbox,
-        IOptions<HeraldOptions> options,
-        CancellationToken cancellationToken)
-    {
-        var (request, problem) = await JsonBody.ReadAsync<UnarchiveRequest>(http.Request, cancellationToken);
-
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (IdsProblem(request!.Ids, allHint: null) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var user = options.Value.UserIdOf(http.User)!;
-        return TypedResults.Ok(new ChangeResponse(await inbox.UnarchiveAsync(user, request.Ids!, cancellationToken)));
-    }
-
     /// <summary>Checks a body that gives either <c>ids</c>, or <c>all</c> with an optional <c>type</c>.</summary>
     private static IResult? SelectionProblem(Guid[]? ids, bool? all, string? type, string allHint)
     {
@@ -336,10 +324,11 @@ internal static class InboxEndpoints
         _ => null,
     };
 
-    /// <summary>Either <c>ids</c>, or <c>all</c> with an optional <c>type</c>.</summary>
-    public sealed record ReadRequest(Guid[]? Ids, bool? All, string? Type);
+    /// <summary>Either <c>ids</c>, or <c>all</c> with an optional <c>type</c>: what to mark read or archive.</summary>
+    public sealed record SelectionRequest(Guid[]? Ids, bool? All, string? Type);
 
-    public sealed record UnreadRequest(Guid[]? Ids);
+    /// <summary>The ids to mark unread or to put back in the inbox.</summary>
+    public sealed record IdsRequest(Guid[]? Ids);
 
     /// <summary>
     /// Either <c>through</c>, the newest stream position the client showed, or <c>all</c>. A
@@ -348,11 +337,6 @@ internal static class InboxEndpoints
     public sealed record SeenRequest(
         [property: JsonNumberHandling(JsonNumberHandling.Strict)] long? Through,
         bool? All);
-
-    /// <summary>Either <c>ids</c>, or <c>all</c> with an optional <c>type</c>.</summary>
-    public sealed record ArchiveRequest(Guid[]? Ids, bool? All, string? Type);
-
-    public sealed record UnarchiveRequest(Guid[]? Ids);
 
     /// <summary>How many notifications changed state; ids that are not the caller's count as none.</summary>
     public sealed record ChangeResponse(int Updated);
