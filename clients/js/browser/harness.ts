@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { connect, createServer, type AddressInfo, type Socket } from "node:net";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 
 /** How long a test waits for something that should happen at once; generous for a busy CI. */
 export const soon = 15_000;
@@ -29,6 +29,21 @@ export function launchBrowser({ backForwardCache = false } = {}): Promise<Browse
       "--disable-sync",
     ],
   });
+}
+
+/** One browser for the tests of a file: launched before them, closed after them. */
+export function sharedBrowser(options: { backForwardCache?: boolean } = {}): () => Browser {
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    browser = await launchBrowser(options);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  return () => browser!;
 }
 
 /** A user id no other test uses: the tests share one server and database. */

@@ -1,21 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bell, errorsOf, item, itemShows, launchBrowser, newUser, notify, openInbox, panel } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { bell, errorsOf, item, itemShows, newUser, notify, openInbox, panel, sharedBrowser } from "./harness.js";
 
 describe("keyboard and roles", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it("opens, reads and closes the inbox from the keyboard, with the roles a screen reader needs", async () => {
     const bob = newUser("bob");
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await openInbox(context, bob);
     const [id] = await notify("alice", { recipient: bob, type: "comment", title: "alice replied to you" });
     await item(page, id!).waitFor({ state: "attached" });

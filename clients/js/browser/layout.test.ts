@@ -1,14 +1,14 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   badgeShows,
   bell,
   errorsOf,
-  launchBrowser,
   newUser,
   notify,
   openInbox,
   panel,
+  sharedBrowser,
   soon,
   toasts,
 } from "./harness.js";
@@ -40,19 +40,11 @@ async function overflow(page: Page) {
 }
 
 describe("long, emoji and right-to-left text", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it("stays inside the panel and the toasts, each text in its own direction", async () => {
     const bob = newUser("bob");
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const context = await browser().newContext({ viewport: { width: 1100, height: 800 } });
     const page = await openInbox(context, bob);
     await page.bringToFront();
 

@@ -1,33 +1,24 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   badgeShows,
   bell,
   errorsOf,
   heraldUrl,
   item,
-  launchBrowser,
   newUser,
   notify,
   openInbox,
+  sharedBrowser,
   soon,
   token,
 } from "./harness.js";
 
 describe("a notification's link", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser({ backForwardCache: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser({ backForwardCache: true });
 
   it("leads to the demo's landing page once read; Back, from the back-forward cache, finds the inbox live", async () => {
     const bob = newUser("bob");
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await openInbox(context, bob);
     const [id] = await notify("alice", { recipient: bob, title: "Request 42", link: "/approvals/42" });
 

@@ -1,17 +1,8 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bell, errorsOf, item, launchBrowser, listed, newUser, notify, openInbox, soon } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { bell, errorsOf, item, listed, newUser, notify, openInbox, sharedBrowser, soon } from "./harness.js";
 
 describe("the list", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it("loads older pages as it scrolls, filters by type and unread, archives and restores", async () => {
     const bob = newUser("bob");
@@ -23,7 +14,7 @@ describe("the list", () => {
         title: `Note ${i + 1}`,
       })),
     );
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await openInbox(context, bob);
     await bell(page).click();
     await item(page, sent[24]!).waitFor();

@@ -1,32 +1,23 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   badgeShows,
   bell,
   errorsOf,
   item,
   itemShows,
-  launchBrowser,
   listed,
   newUser,
   notify,
   openInbox,
+  sharedBrowser,
 } from "./harness.js";
 
 describe("read state across tabs", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it("follows in the other tab what one tab saw and read", async () => {
     const bob = newUser("bob");
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const one = await openInbox(context, bob);
     const other = await openInbox(context, bob);
 

@@ -1,14 +1,14 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   badgeShows,
   errorsOf,
   isLeader,
-  launchBrowser,
   listed,
   newUser,
   notify,
   openInbox,
+  sharedBrowser,
   soon,
 } from "./harness.js";
 
@@ -20,20 +20,12 @@ async function signIn(page: Page, user: string): Promise<void> {
 }
 
 describe("signing in on the demo page", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it("switches the inbox to another user and back, with each one's own counts and connection", async () => {
     const bob = newUser("bob");
     const carol = newUser("carol");
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await openInbox(context, bob);
 
     const forBob = await notify(

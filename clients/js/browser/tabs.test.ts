@@ -1,39 +1,31 @@
-import type { Browser, Page, WebSocket } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page, WebSocket } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   badge,
   badgeShownAt,
   badgeShows,
   errorsOf,
   isLeader,
-  launchBrowser,
   listed,
   newUser,
   notify,
   now,
   openInbox,
+  sharedBrowser,
   soon,
-  token,
   toasts,
+  token,
   watchBadge,
 } from "./harness.js";
 
 describe("tabs of one user", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it("share one hub connection, show a push within a second, toast in the focused one, and hand over", async () => {
     const bob = newUser("bob");
     const carol = newUser("carol");
-    const bobs = await browser.newContext();
-    const carols = await browser.newContext();
+    const bobs = await browser().newContext();
+    const carols = await browser().newContext();
     const hubSockets: { page: Page; socket: WebSocket }[] = [];
     bobs.on("page", (page) =>
       page.on("websocket", (socket) => {

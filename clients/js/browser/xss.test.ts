@@ -1,15 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   badgeShows,
   errorsOf,
   item,
-  launchBrowser,
   listed,
   newUser,
   notify,
   openInbox,
   post,
+  sharedBrowser,
   soon,
   toasts,
 } from "./harness.js";
@@ -17,19 +16,11 @@ import {
 const markup = "<img src=x onerror=alert(1)>";
 
 describe("text from a sender", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it("is shown as text, never run as markup, in the list and in the toast", async () => {
     const bob = newUser("bob");
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await openInbox(context, bob);
     const dialogs: string[] = [];
     const images: string[] = [];
@@ -70,7 +61,7 @@ describe("text from a sender", () => {
 
   it.each(refusedLinks)("refuses the link %s with 400, and stores nothing of the batch", async (link) => {
     const bob = newUser("bob");
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await openInbox(context, bob);
 
     const refused = await post("alice", [
