@@ -4,8 +4,11 @@ using Herald.Server;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddHerald(builder.Configuration.GetSection("Herald"))
-    .UseSqlite(builder.Configuration["Herald:Storage:ConnectionString"] ?? "Data Source=herald.db");
+var herald = builder.Configuration.GetSection("Herald");
+
+builder.Services.AddHerald(herald)
+    .UseStorage(herald.GetSection("Storage"))
+    .UseRedisIfConfigured(herald.GetSection("Redis"));
 builder.Services.AddHeraldJwtBearer(builder.Configuration, builder.Environment);
 builder.Services.AddHeraldOpenApi();
 

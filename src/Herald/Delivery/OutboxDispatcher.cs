@@ -65,17 +65,8 @@ internal sealed class OutboxDispatcher(
         var claimToken = Guid.NewGuid();
         var now = time.GetUtcNow().UtcDateTime;
 
-        // One statement claims the batch, so two dispatchers on one database never claim the
-        // same entry; a claim whose lease ran out belongs to a dispatcher that died.
         var leaseEnd = now + settings.ClaimLease;
-        var claimed = await store.Outbox
-            .Where(o => o.State == OutboxState.Pending && o.AvailableAt <= now
-                && (o.ClaimedUntil == null || o.ClaimedUntil < now))
-            .OrderBy(o => o.Id)
-            .Take(settings.BatchSize)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(o => o.ClaimToken, claimToken).SetProperty(o => o.ClaimedUntil, leaseEnd),
-                cancellationToken);
+        var claimed = await ClaimAsync(store, claimToken, now, leaseEnd, settings.BatchSize, cancellationToken);
 
         if (claimed == 0)
         {
@@ -126,6 +117,50 @@ internal sealed class OutboxDispatcher(
         var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         DeliveryLog.BatchDispatched(logger, deliveredIds.Count, failures.Count, elapsedMs);
         return claimed;
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> due entries in id order with one statement;
+    /// a claim whose lease ran out belongs to a dispatcher that died and is taken over.
+    /// </summary>
+    private static Task<int> ClaimAsync(
+        HeraldStore store,
+        Guid claimToken,
+        DateTime now,
+        DateTime leaseEnd,
+        int batchSize,
+        CancellationToken cancellationToken)
+    {
+        if (store.Context.Database.IsNpgsql())
+        {
+            // Under READ COMMITTED, two nodes' subqueries can pick the same rows, and the
+            // second UPDATE would claim them again once the first commits. FOR UPDATE locks
+            // the rows the subquery picks, and SKIP LOCKED lets another node's claim take the
+            // next ones instead of waiting: every entry is claimed by one node, and nodes do
+            // not queue behind each other.
+            return store.Context.Database.ExecuteSqlAsync(
+                $"""
+                UPDATE herald_outbox SET claim_token = {claimToken}, claimed_until = {leaseEnd}
+                WHERE id IN (
+                    SELECT id FROM herald_outbox
+                    WHERE state = {(int)OutboxState.Pending} AND available_at <= {now}
+                        AND (claimed_until IS NULL OR claimed_until < {now})
+                    ORDER BY id
+                    LIMIT {batchSize}
+                    FOR UPDATE SKIP LOCKED)
+                """,
+                cancellationToken);
+        }
+
+        // SQLite lets one writer in at a time, so the statement runs alone.
+        return store.Outbox
+            .Where(o => o.State == OutboxState.Pending && o.AvailableAt <= now
+                && (o.ClaimedUntil == null || o.ClaimedUntil < now))
+            .OrderBy(o => o.Id)
+            .Take(batchSize)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(o => o.ClaimToken, claimToken).SetProperty(o => o.ClaimedUntil, leaseEnd),
+                cancellationToken);
     }
 
     private async Task<IEnumerable<(ClaimedEntry, string)>> DeliverAsync(

@@ -123,10 +123,15 @@ public sealed class InboxService(HeraldStore store, IInboxObserver observer, Tim
         StateChange change;
         int changed;
 
-        // SQLite takes the write lock when the transaction begins, so what is read below stays
-        // true until the commit: the head cannot move, and no one else changes these rows.
         await using (var transaction = await store.Context.Database.BeginTransactionAsync(cancellationToken))
         {
+            // Moving the version on first locks the user's stream row until the commit (SQLite
+            // locks the whole file when the transaction begins): a send to this user, which
+            // takes the same row for its positions, and another change of this user's state
+            // wait their turn, so the head read below stays the head, and what is read is
+            // still true when it is written. Nothing changed rolls the version back.
+            await StreamPositions.BumpVersionAsync(store, user, cancellationToken);
+
             if (selection.Ids is { } requested)
             {
                 // Only the ids whose state really changes are pushed: never ids of another
@@ -135,7 +140,7 @@ public sealed class InboxService(HeraldStore store, IInboxObserver observer, Tim
                     .Where(n => requested.Contains(n.Id))
                     .Select(n => n.Id)
                     .ToListAsync(cancellationToken);
-                targets = store.Notifications.Where(n => ids.Contains(n.Id));
+                targets = targets.Where(n => ids.Contains(n.Id));
                 change = new StateChange(state, ids, All: false, Type: null, Through: null, at);
             }
             else
@@ -162,7 +167,6 @@ public sealed class InboxService(HeraldStore store, IInboxObserver observer, Tim
                 return 0;
             }
 
-            await StreamPositions.BumpVersionAsync(store, user, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -209,7 +213,7 @@ public sealed class InboxService(HeraldStore store, IInboxObserver observer, Tim
         }
     }
 
-    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+    private DateTime Now() => StoredTime.Now(time);
 
     /// <summary>Which notifications a change is for: listed ids, or all up to a position, of a type.</summary>
     private sealed record Selection(IReadOnlyList<Guid>? Ids, string? Type, long? Through)

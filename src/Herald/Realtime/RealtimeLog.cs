@@ -28,4 +28,7 @@ internal static partial class RealtimeLog
 
     [LoggerMessage(1007, LogLevel.Information, "Connection {ConnectionId} of user {UserId} asked to resume after position {After} with the stream at {Head}; told to reload.", EventName = "ReloadSignalled")]
     public static partial void ReloadSignalled(ILogger logger, string connectionId, string userId, long after, long head);
+
+    [LoggerMessage(1008, LogLevel.Warning, "The Redis backplane cannot be reached: {Reason}", EventName = "BackplaneUnreachable")]
+    public static partial void BackplaneUnreachable(ILogger logger, string reason);
 }

@@ -47,7 +47,7 @@ internal sealed class NotificationSender(
         var database = store.Context.Database;
         var owned = database.CurrentTransaction is null;
         await using var transaction = owned ? await database.BeginTransactionAsync(cancellationToken) : null;
-        var now = time.GetUtcNow();
+        var now = new DateTimeOffset(StoredTime.Now(time));
         var ids = batch.Select(_ => Guid.CreateVersion7(now)).ToList();
 
         if (options.IdempotencyKey is not null)

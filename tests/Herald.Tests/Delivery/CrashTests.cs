@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Herald.Tests.Delivery;
 
+[Trait("Store", "Any")]
 public sealed class CrashTests : IAsyncLifetime
 {
     private readonly string _folder = HeraldAppFactory.NewDataFolder();
@@ -28,7 +29,7 @@ public sealed class CrashTests : IAsyncLifetime
     public async Task AServerKilledMidStreamLosesNothingCommittedAndTheClientEndsWithEachNotificationOnceInOrder()
     {
         const int total = 300;
-        var database = Path.Combine(_folder, "herald.db");
+        var database = TestDatabase.In(_folder);
         await using var server = new ServerProcess(database);
         await server.StartAsync();
         var bob = Users.New("bob");
@@ -87,7 +88,10 @@ public sealed class CrashTests : IAsyncLifetime
 
         // Deliveries the kill left pending or claimed are made after the restart, once the
         // dead process's claims run out.
-        var pending = await Eventually.MatchAsync(_ => PendingDeliveriesAsync(database), n => n == 0, TimeSpan.FromSeconds(30));
+        var pending = await Eventually.MatchAsync(
+            _ => database.CountAsync("SELECT COUNT(*) FROM herald_outbox WHERE state = 0"),
+            n => n == 0,
+            TimeSpan.FromSeconds(30));
         Assert.Equal(0, pending);
     }
 
@@ -123,14 +127,5 @@ public sealed class CrashTests : IAsyncLifetime
         }
 
         return ids;
-    }
-
-    private static async Task<long> PendingDeliveriesAsync(string database)
-    {
-        await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM herald_outbox WHERE state = 0";
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Herald.Tests.Delivery;
 
+[Trait("Store", "Any")]
 public sealed class RetryTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Herald.Tests.Delivery;
 
+[Trait("Store", "Any")]
 public sealed class TwoDispatcherTests
 {
     [Fact]

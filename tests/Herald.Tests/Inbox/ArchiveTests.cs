@@ -8,6 +8,7 @@ using Herald.Tests.Infrastructure;
 
 namespace Herald.Tests.Inbox;
 
+[Trait("Store", "Any")]
 public sealed class ArchiveTests(HeraldAppFactory app) : IClassFixture<HeraldAppFactory>
 {
     [Fact]

@@ -6,6 +6,7 @@ using Herald.Tests.Infrastructure;
 
 namespace Herald.Tests.Inbox;
 
+[Trait("Store", "Any")]
 public sealed class InboxTests(HeraldAppFactory app) : IClassFixture<HeraldAppFactory>
 {
     [Fact]

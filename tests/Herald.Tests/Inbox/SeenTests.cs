@@ -7,6 +7,7 @@ using Herald.Tests.Infrastructure;
 
 namespace Herald.Tests.Inbox;
 
+[Trait("Store", "Any")]
 public sealed class SeenTests(HeraldAppFactory app) : IClassFixture<HeraldAppFactory>
 {
     [Fact]

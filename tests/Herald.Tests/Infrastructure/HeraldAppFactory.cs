@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace Herald.Tests.Infrastructure;
 
 /// <summary>
-/// Herald.Server on a real Kestrel port on loopback, with a SQLite file of its own in a
-/// temporary folder. One factory serves one test class.
+/// Herald.Server on a real Kestrel port on loopback, with a database of its own: a SQLite file
+/// in a temporary folder, or a PostgreSQL database when the run is on PostgreSQL (see
+/// <see cref="TestDatabase"/>). One factory serves one test class.
 /// </summary>
 public class HeraldAppFactory : WebApplicationFactory<Program>
 {
@@ -36,7 +37,9 @@ public class HeraldAppFactory : WebApplicationFactory<Program>
     private readonly string _dataFolder = NewDataFolder();
     private readonly bool _ownsDataFolder = true;
 
-    public string DatabasePath => Path.Combine(DataFolder, "herald.db");
+    public string DatabasePath => Database.SqlitePath;
+
+    public TestDatabase Database => TestDatabase.In(DataFolder);
 
     public LogCapture Logs { get; } = new();
 
@@ -123,7 +126,10 @@ public class HeraldAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
-        builder.UseSetting("Herald:Storage:ConnectionString", $"Data Source={DatabasePath}");
+        var database = Database;
+        database.EnsureCreatedAsync().GetAwaiter().GetResult();
+        builder.UseSetting("Herald:Storage:Provider", database.Provider);
+        builder.UseSetting("Herald:Storage:ConnectionString", database.ConnectionString);
 
         foreach (var (key, value) in Settings)
         {

@@ -12,15 +12,18 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private Process? _process;
 
-    public ServerProcess(string databasePath)
+    public ServerProcess(TestDatabase database)
     {
-        DatabasePath = databasePath;
+        Database = database;
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
     }
 
-    public string DatabasePath { get; }
+    public TestDatabase Database { get; }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Settings on top of the test defaults, as environment variables (<c>Herald__Redis__ConnectionString</c>).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
 
     /// <summary>Starts the server and returns once it listens.</summary>
     public async Task StartAsync()
@@ -37,7 +40,8 @@ public sealed class ServerProcess : IAsyncDisposable
                 Environment =
                 {
                     ["ASPNETCORE_ENVIRONMENT"] = "Test",
-                    ["Herald__Storage__ConnectionString"] = $"Data Source={DatabasePath}",
+                    ["Herald__Storage__Provider"] = Database.Provider,
+                    ["Herald__Storage__ConnectionString"] = Database.ConnectionString,
                     ["Herald__Auth__SigningKey"] = TestTokens.SigningKey,
 
                     // A claim of the killed process blocks its entries this long after a restart.
@@ -48,6 +52,11 @@ public sealed class ServerProcess : IAsyncDisposable
             },
             EnableRaisingEvents = true,
         };
+
+        foreach (var (name, value) in Settings)
+        {
+            process.StartInfo.Environment[name] = value;
+        }
 
         process.OutputDataReceived += (_, e) =>
         {
@@ -79,6 +88,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.Exited += (_, _) => listening.TrySetException(
             new InvalidOperationException("Herald.Server exited while starting:\n" + string.Join('\n', output)));
 
+        await Database.EnsureCreatedAsync();
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -105,26 +115,13 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The server's own build output, next to this test project's in the repository.</summary>
     private static string ServerAssembly()
     {
-        var tests = AppContext.BaseDirectory;
-        var marker = Path.Combine("tests", "Herald.Tests", "bin");
-        var index = tests.LastIndexOf(marker, StringComparison.Ordinal);
-
-        if (index < 0)
-        {
-            throw new InvalidOperationException($"Run the tests from their build folder, not {tests}.");
-        }
-
-        var server = Path.Combine(
-            tests[..index],
-            "src",
-            "Herald.Server",
-            "bin",
-            tests[(index + marker.Length)..].Trim(Path.DirectorySeparatorChar),
-            "Herald.Server.dll");
+        var root = TestServices.RepositoryRoot();
+        var build = Path.GetRelativePath(Path.Combine(root, "tests", "Herald.Tests", "bin"), AppContext.BaseDirectory);
+        var server = Path.Combine(root, "src", "Herald.Server", "bin", build, "Herald.Server.dll");
         return File.Exists(server) ? server : throw new FileNotFoundException("Herald.Server is not built.", server);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

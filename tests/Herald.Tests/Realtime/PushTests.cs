@@ -3,6 +3,7 @@ using Herald.Tests.Infrastructure;
 
 namespace Herald.Tests.Realtime;
 
+[Trait("Store", "Any")]
 public sealed class PushTests(HeraldAppFactory app) : IClassFixture<HeraldAppFactory>
 {
     [Fact]

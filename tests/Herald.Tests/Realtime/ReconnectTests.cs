@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Herald.Tests.Realtime;
 
+[Trait("Store", "Any")]
 public sealed class ReconnectTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Herald.Tests.Realtime;
 
+[Trait("Store", "Any")]
 public sealed class ResumeTests(ResumeTests.App app) : IClassFixture<ResumeTests.App>
 {
     public const int MaxReplay = 5;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Herald.Tests.Sending;
 
+[Trait("Store", "Any")]
 public sealed class IdempotencyTests(HeraldAppFactory app) : IClassFixture<HeraldAppFactory>
 {
     [Fact]

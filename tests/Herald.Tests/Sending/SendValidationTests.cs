@@ -7,6 +7,7 @@ using Herald.Tests.Infrastructure;
 
 namespace Herald.Tests.Sending;
 
+[Trait("Store", "Any")]
 public sealed class SendValidationTests(HeraldAppFactory app) : IClassFixture<HeraldAppFactory>
 {
     public static TheoryData<string, string, string> BadItems => new()

@@ -5,6 +5,7 @@ using Herald.Tests.Infrastructure;
 
 namespace Herald.Tests.Sending;
 
+[Trait("Store", "Any")]
 public sealed class SenderIdentityTests(HeraldAppFactory app) : IClassFixture<HeraldAppFactory>
 {
     [Fact]

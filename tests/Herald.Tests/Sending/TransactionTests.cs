@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Herald.Tests.Sending;
 
+[Trait("Store", "Any")]
 public sealed class TransactionTests(HeraldAppFactory app) : IClassFixture<HeraldAppFactory>
 {
     [Fact]
@@ -17,7 +18,7 @@ public sealed class TransactionTests(HeraldAppFactory app) : IClassFixture<Heral
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var context = scope.ServiceProvider.GetRequiredService<HeraldDbContext>();
+            var context = scope.ServiceProvider.GetRequiredService<HeraldStore>().Context;
             var sender = scope.ServiceProvider.GetRequiredService<INotificationSender>();
             await using var transaction = await context.Database.BeginTransactionAsync();
             await sender.SendAsync([Message(bob, "Rolled back")]);
@@ -43,7 +44,7 @@ public sealed class TransactionTests(HeraldAppFactory app) : IClassFixture<Heral
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var context = scope.ServiceProvider.GetRequiredService<HeraldDbContext>();
+            var context = scope.ServiceProvider.GetRequiredService<HeraldStore>().Context;
             var sender = scope.ServiceProvider.GetRequiredService<INotificationSender>();
             await using var transaction = await context.Database.BeginTransactionAsync();
             result = await sender.SendAsync([Message(bob, "Committed")]);

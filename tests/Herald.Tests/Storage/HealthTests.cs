@@ -7,6 +7,7 @@ namespace Herald.Tests.Storage;
 public sealed class HealthTests
 {
     [Fact]
+    [Trait("Store", "Any")]
     public async Task LiveAndReadyAnswerWithoutATokenWhileTheDatabaseIsThere()
     {
         await using var app = new HeraldAppFactory();

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Herald.Realtime;
+
+/// <summary>
+/// The one Redis connection of a node: SignalR's backplane publishes and subscribes on it, and
+/// the readiness check pings through it, so <c>/health/ready</c> says what the backplane sees.
+/// </summary>
+/// <remarks>
+/// Redis holds nothing durable for Herald. The connection is made in the background and made
+/// again by itself after an outage; meanwhile pushes fail and the outbox retries them, while
+/// sends, which only touch the database, go on.
+/// </remarks>
+internal sealed class RedisBackplane : IAsyncDisposable
+{
+    private readonly Lazy<Task<ConnectionMultiplexer>> _connection;
+
+    public RedisBackplane(string connectionString, string channelPrefix)
+    {
+        Configuration = ConfigurationOptions.Parse(connectionString);
+
+        // A node starts, and keeps serving, while Redis cannot be reached.
+        Configuration.AbortOnConnectFail = false;
+        Configuration.ChannelPrefix = RedisChannel.Literal(channelPrefix);
+        _connection = new(() => ConnectionMultiplexer.ConnectAsync(Configuration));
+    }
+
+    public ConfigurationOptions Configuration { get; }
+
+    /// <summary>The connection, for SignalR's <c>ConnectionFactory</c>; made on first use.</summary>
+    public async Task<IConnectionMultiplexer> ConnectAsync(TextWriter log) => await _connection.Value;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection.IsValueCreated)
+        {
+            await (await _connection.Value).DisposeAsync();
+        }
+    }
+
+    /// <summary>Ready while a ping through the backplane's connection gets its answer.</summary>
+    internal sealed class HealthCheck(RedisBackplane backplane, ILogger<HealthCheck> logger) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var connection = await backplane._connection.Value.WaitAsync(cancellationToken);
+                await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                RealtimeLog.BackplaneUnreachable(logger, exception.Message);
+                return HealthCheckResult.Unhealthy("Redis cannot be reached.");
+            }
+        }
+    }
+}
