@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace Herald;
@@ -136,6 +137,7 @@ public sealed class HeraldBuilder(IServiceCollection services)
         });
         Services.AddHealthChecks().AddCheck<RedisBackplane.HealthCheck>(
             "herald-redis",
+            HealthStatus.Degraded,
             tags: [HeraldHealth.ReadyTag],
             timeout: TimeSpan.FromSeconds(3));
         return this;

@@ -7,7 +7,9 @@ namespace Herald;
 /// <summary>
 /// The health endpoints a load balancer or an orchestrator asks: <c>/health/live</c> answers
 /// while the process runs; <c>/health/ready</c> answers 200 only while Herald's database can be
-/// reached, and 503 otherwise. Neither needs a token, and neither says more than its status.
+/// reached, and 503 otherwise. Where Redis carries pushes between nodes, a Redis that cannot be
+/// reached makes it answer 200 <c>Degraded</c>: sends and inboxes still work, and clients catch
+/// up on what they missed. Neither needs a token, and neither says more than its status.
 /// </summary>
 public static class HeraldHealth
 {

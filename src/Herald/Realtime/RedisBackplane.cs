@@ -40,7 +40,11 @@ internal sealed class RedisBackplane : IAsyncDisposable
         }
     }
 
-    /// <summary>Ready while a ping through the backplane's connection gets its answer.</summary>
+    /// <summary>
+    /// Healthy while a ping through the backplane's connection gets its answer; otherwise the
+    /// registration's failure status, which Herald sets to degraded: a node without Redis still
+    /// takes sends and serves inboxes, so a load balancer should keep it.
+    /// </summary>
     internal sealed class HealthCheck(RedisBackplane backplane, ILogger<HealthCheck> logger) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -54,7 +58,7 @@ internal sealed class RedisBackplane : IAsyncDisposable
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 RealtimeLog.BackplaneUnreachable(logger, exception.Message);
-                return HealthCheckResult.Unhealthy("Redis cannot be reached.");
+                return new HealthCheckResult(context.Registration.FailureStatus, "Redis cannot be reached.");
             }
         }
     }

@@ -10,6 +10,7 @@ namespace Herald.Tests.Infrastructure;
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
+    private readonly List<string> _output = [];
     private Process? _process;
 
     public ServerProcess(TestDatabase database)
@@ -29,7 +30,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public async Task StartAsync()
     {
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new List<string>();
+        var output = _output;
         var process = new Process
         {
             StartInfo = new ProcessStartInfo("dotnet", [ServerAssembly(), "--urls", BaseAddress.AbsoluteUri.TrimEnd('/')])
@@ -94,6 +95,18 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
         await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Every line the process wrote, over all its starts.</summary>
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _output];
+            }
+        }
     }
 
     /// <summary>Kills the process at once (SIGKILL): no shutdown code of its own runs.</summary>

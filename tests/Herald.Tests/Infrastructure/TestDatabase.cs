@@ -11,8 +11,11 @@ namespace Herald.Tests.Infrastructure;
 /// </summary>
 public sealed class TestDatabase
 {
-    private TestDatabase(string folder)
+    private readonly bool _postgres;
+
+    private TestDatabase(string folder, bool postgres)
     {
+        _postgres = postgres;
         Folder = folder;
         SqlitePath = Path.Combine(folder, "herald.db");
         PostgresName = "herald_" + Path.GetFileName(folder.TrimEnd(Path.DirectorySeparatorChar));
@@ -27,18 +30,22 @@ public sealed class TestDatabase
 
     public string PostgresName { get; }
 
-    public string Provider => OnPostgres ? "PostgreSQL" : "Sqlite";
+    public string Provider => _postgres ? "PostgreSQL" : "Sqlite";
 
-    public string ConnectionString => OnPostgres
+    public string ConnectionString => _postgres
         ? new NpgsqlConnectionStringBuilder(TestServices.Postgres) { Database = PostgresName }.ConnectionString
         : $"Data Source={SqlitePath}";
 
-    public static TestDatabase In(string folder) => new(folder);
+    /// <summary>The database for a data folder, on the provider this run is on.</summary>
+    public static TestDatabase In(string folder) => new(folder, OnPostgres);
+
+    /// <summary>A new PostgreSQL database, whichever provider the run is on (for the cluster).</summary>
+    public static TestDatabase NewPostgres() => new(HeraldAppFactory.NewDataFolder(), postgres: true);
 
     /// <summary>Creates the PostgreSQL database if it is missing; SQLite files make themselves.</summary>
     public async Task EnsureCreatedAsync()
     {
-        if (!OnPostgres)
+        if (!_postgres)
         {
             return;
         }
@@ -59,7 +66,7 @@ public sealed class TestDatabase
     /// <summary>Runs a query of one value against the database, past the server under test.</summary>
     public async Task<long> CountAsync(string sql)
     {
-        await using DbConnection connection = OnPostgres
+        await using DbConnection connection = _postgres
             ? new NpgsqlConnection(ConnectionString)
             : new SqliteConnection($"Data Source={SqlitePath};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
