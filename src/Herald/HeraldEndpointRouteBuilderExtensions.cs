@@ -2,6 +2,7 @@ using Herald.Auth;
 using Herald.Inbox;
 using Herald.Realtime;
 using Herald.Sending;
+using Herald.Topics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Connections;
@@ -13,7 +14,8 @@ namespace Herald;
 public static class HeraldEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>/api/notifications</c> (send, inbox, read state) and the hub at
+    /// Maps <c>/api/notifications</c> (send, inbox, read state), <c>/api/topics</c>
+    /// (subscriptions and sends to a topic), <c>/api/broadcasts</c>, and the hub at
     /// <c>/hubs/notifications</c>. Every route requires a signed-in user whose token carries a
     /// usable user id; a token without one gets 403.
     /// </summary>
@@ -27,6 +29,14 @@ public static class HeraldEndpointRouteBuilderExtensions
 
         SendEndpoints.Map(api);
         InboxEndpoints.Map(api);
+
+        var topics = endpoints.MapGroup("/api/topics")
+            .RequireAuthorization(HeraldOptions.UserPolicy)
+            .WithTags("Topics");
+        TopicEndpoints.Map(topics);
+
+        var fanOuts = endpoints.MapGroup(string.Empty).RequireAuthorization(HeraldOptions.UserPolicy);
+        FanOutEndpoints.Map(fanOuts);
         endpoints.MapHub<NotificationHub>(HeraldAuthenticationExtensions.HubPath, options =>
         {
             // A connection lives no longer than the token it was opened with.

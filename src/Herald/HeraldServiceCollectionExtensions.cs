@@ -4,6 +4,7 @@ using Herald.Http;
 using Herald.Inbox;
 using Herald.Realtime;
 using Herald.Sending;
+using Herald.Topics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,8 @@ public static class HeraldServiceCollectionExtensions
         services.AddSingleton<IInboxObserver>(sp => sp.GetRequiredService<NotificationPublisher>());
         services.AddSingleton<IDeliveryChannel, InAppChannel>();
         services.AddScoped<InboxService>();
+        services.AddScoped<TopicSubscriptions>();
+        services.AddSingleton<FanOutWriter>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 

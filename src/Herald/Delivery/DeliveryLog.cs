@@ -36,4 +36,10 @@ internal static partial class DeliveryLog
 
     [LoggerMessage(2006, LogLevel.Error, "Outbox entries name channel {Channel}, which is not registered; they count as failed deliveries.", EventName = "UnknownChannel")]
     public static partial void UnknownChannel(ILogger logger, string channel);
+
+    [LoggerMessage(2007, LogLevel.Information, "Fan-out {FanOutId} to {Audience}: wrote {Count} more notifications, {Total} so far.", EventName = "FanOutBatchWritten")]
+    public static partial void FanOutBatchWritten(ILogger logger, Guid fanOutId, string audience, int count, long total);
+
+    [LoggerMessage(2008, LogLevel.Information, "Fan-out {FanOutId} to {Audience} is complete: {Total} recipients.", EventName = "FanOutCompleted")]
+    public static partial void FanOutCompleted(ILogger logger, Guid fanOutId, string audience, long total);
 }

@@ -16,6 +16,7 @@ namespace Herald.Delivery;
 internal sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
     DispatchSignal signal,
+    FanOutWriter fanOuts,
     IEnumerable<IDeliveryChannel> channels,
     IOptions<OutboxOptions> options,
     DeliveryMetrics metrics,
@@ -33,8 +34,10 @@ internal sealed class OutboxDispatcher(
         {
             try
             {
-                // A full batch means more may be waiting: go on without waiting for a signal.
-                while (await DispatchOnceAsync(stoppingToken) == settings.BatchSize)
+                // A fan-out batch written or a full outbox batch means more may be waiting: go
+                // on without waiting for a signal. A fan-out's notifications are pushed as its
+                // batches are written, not after the last one.
+                while (await WriteFanOutBatchAsync(stoppingToken) | await DispatchOnceAsync(stoppingToken) == settings.BatchSize)
                 {
                 }
 
@@ -53,6 +56,12 @@ internal sealed class OutboxDispatcher(
                     .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+    }
+
+    private async Task<bool> WriteFanOutBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await fanOuts.WriteNextBatchAsync(scope.ServiceProvider.GetRequiredService<HeraldStore>(), cancellationToken);
     }
 
     /// <summary>Runs one pass; returns the number of entries it claimed.</summary>

@@ -9,6 +9,10 @@ public sealed class OutboxOptions
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>Recipients of a send to a topic or to every user written in one transaction. Default 1000.</summary>
+    [Range(1, 2_000)]
+    public int FanOutBatchSize { get; set; } = 1000;
+
     /// <summary>How often the dispatcher looks for work without a wake-up (the fallback). Default 5 s.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 

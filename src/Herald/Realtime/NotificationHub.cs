@@ -2,6 +2,7 @@ using Herald.Inbox;
 using Herald.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -76,10 +77,17 @@ public sealed class NotificationHub(
 
         Context.Items[UserKey] = user;
         await Groups.AddToGroupAsync(Context.ConnectionId, UserGroups.For(user), Context.ConnectionAborted);
+
         RealtimeLog.ConnectionOpened(logger, Context.ConnectionId, user);
 
         try
         {
+            // A user who has connected is a user Herald knows: a send to every user reaches them.
+            if (!await store.Streams.AnyAsync(s => s.Recipient == user, Context.ConnectionAborted))
+            {
+                await StreamPositions.EnsureAsync(store, [user], Context.ConnectionAborted);
+            }
+
             var count = await UnreadCounter.CountAsync(store, user, Context.ConnectionAborted);
             await Clients.Caller.SendAsync(ClientMethods.UnreadCount, count, Context.ConnectionAborted);
         }

@@ -101,6 +101,95 @@ internal sealed class NotificationSender(
         return new SendResult(ids);
     }
 
+    public Task<FanOutResult> SendToTopicAsync(
+        string topic,
+        NotificationMessage notification,
+        SendOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        return FanOutAsync(topic, notification, options, cancellationToken);
+    }
+
+    public Task<FanOutResult> BroadcastAsync(
+        NotificationMessage notification,
+        SendOptions options,
+        CancellationToken cancellationToken = default) =>
+        FanOutAsync(topic: null, notification, options, cancellationToken);
+
+    /// <summary>
+    /// Stores a send to many users as one fan-out row: the sender's request costs one insert
+    /// however many recipients there are, and the dispatcher writes their notifications.
+    /// </summary>
+    private async Task<FanOutResult> FanOutAsync(
+        string? topic,
+        NotificationMessage notification,
+        SendOptions options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = NotificationValidator.ValidateForAudience(notification);
+
+        if (topic is not null && NotificationValidator.TopicProblem(topic) is { } topicProblem)
+        {
+            errors["topic"] = [topicProblem];
+        }
+
+        if (options.IdempotencyKey is { } key && NotificationValidator.IdempotencyKeyProblem(key) is { } keyProblem)
+        {
+            errors["idempotencyKey"] = [keyProblem];
+        }
+
+        if (errors.Count > 0)
+        {
+            SendLog.SendRefused(logger, 1, errors.Count);
+            throw new NotificationValidationException(errors);
+        }
+
+        var database = store.Context.Database;
+        var owned = database.CurrentTransaction is null;
+        await using var transaction = owned ? await database.BeginTransactionAsync(cancellationToken) : null;
+        var now = new DateTimeOffset(StoredTime.Now(time));
+        var id = Guid.CreateVersion7(now);
+
+        if (options.IdempotencyKey is not null
+            && await ClaimKeyAsync(options, new { topic, notification }, [id], now, cancellationToken) is { } firstIds)
+        {
+            SendLog.SendReplayed(logger, options.IdempotencyKey, 1);
+            return new FanOutResult(firstIds.Single(), Replayed: true);
+        }
+
+        // Written by statement, not by SaveChanges, which would also save whatever else the
+        // host's context is tracking.
+        var stored = ToStored(notification, id, position: 0, now);
+        await RowInserts.FanOutAsync(store, new FanOut
+        {
+            Id = id,
+            Topic = topic,
+            Sender = stored.Sender,
+            Type = stored.Type,
+            Title = stored.Title,
+            Content = stored.Content,
+            Link = stored.Link,
+            Data = stored.Data,
+            CreatedAt = stored.CreatedAt,
+        }, cancellationToken);
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            signal.Notify();
+        }
+        else
+        {
+            commits.Track(database.CurrentTransaction!.GetDbTransaction());
+        }
+
+        SendLog.FanOutAccepted(logger, id, topic ?? "every user");
+        return new FanOutResult(id);
+    }
+
     /// <summary>
     /// Records the send's key with the ids about to be stored, or, when the key is taken,
     /// returns the ids its first send stored.
@@ -110,16 +199,16 @@ internal sealed class NotificationSender(
     /// transaction. A concurrent first send with the same key holds the row until it ends, so
     /// this one waits and then sees that send's outcome.
     /// </remarks>
-    private async Task<List<Guid>?> ClaimKeyAsync(
+    private async Task<List<Guid>?> ClaimKeyAsync<TRequest>(
         SendOptions options,
-        List<NotificationMessage> batch,
+        TRequest request,
         List<Guid> ids,
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         var caller = options.Caller ?? ApplicationCaller;
         var key = options.IdempotencyKey!;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(batch)));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
 
         var inserted = await store.Context.Database.ExecuteSqlAsync(
             $"""

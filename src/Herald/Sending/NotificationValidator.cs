@@ -37,11 +37,35 @@ public static partial class NotificationValidator
 
         for (var i = 0; i < batch.Count; i++)
         {
-            ValidateOne(batch[i], $"notifications[{i}]", errors);
+            ValidateOne(batch[i], $"notifications[{i}]", errors, audience: false);
         }
 
         return errors;
     }
+
+    /// <summary>
+    /// Checks the one notification of a send to a topic or to every user, keyed by field path
+    /// (<c>notification.title</c>): the rules of a batch's items, but it names no recipient.
+    /// </summary>
+    public static Dictionary<string, string[]> ValidateForAudience(NotificationMessage? notification)
+    {
+        var errors = new Dictionary<string, string[]>();
+        ValidateOne(notification, "notification", errors, audience: true);
+        return errors;
+    }
+
+    /// <summary>What is wrong with a topic name, or null when it may be used.</summary>
+    public static string? TopicProblem(string? topic) =>
+        topic is not null && TopicPattern().IsMatch(topic)
+            ? null
+            : $"A topic is 1 to {HeraldModelBuilderExtensions.TopicMaxLength} characters of letters, digits and . _ : - "
+                + "(for example project:42), starting with a letter or digit.";
+
+    /// <summary>What is wrong with a user id, or null when it may be used.</summary>
+    public static string? UserIdProblem(string? user) =>
+        string.IsNullOrWhiteSpace(user) || user.Length > HeraldModelBuilderExtensions.UserIdMaxLength || user.Any(char.IsControl)
+            ? $"A user id is 1 to {HeraldModelBuilderExtensions.UserIdMaxLength} characters, not only spaces, without control characters."
+            : null;
 
     /// <summary>What is wrong with an idempotency key, or null when it may be used.</summary>
     /// <remarks>
@@ -57,7 +81,7 @@ public static partial class NotificationValidator
     /// <summary>Whether <paramref name="type"/> is a valid notification type token.</summary>
     public static bool IsValidType(string? type) => type is not null && TypePattern().IsMatch(type);
 
-    private static void ValidateOne(NotificationMessage? n, string path, Dictionary<string, string[]> errors)
+    private static void ValidateOne(NotificationMessage? n, string path, Dictionary<string, string[]> errors, bool audience)
     {
         if (n is null)
         {
@@ -65,7 +89,14 @@ public static partial class NotificationValidator
             return;
         }
 
-        if (string.IsNullOrWhiteSpace(n.Recipient))
+        if (audience)
+        {
+            if (n.Recipient is not null)
+            {
+                errors[$"{path}.recipient"] = ["A send to a topic or to every user names no recipient."];
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(n.Recipient))
         {
             errors[$"{path}.recipient"] = ["The recipient is required."];
         }
@@ -158,6 +189,9 @@ public static partial class NotificationValidator
             && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             && !string.IsNullOrEmpty(uri.Host);
     }
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex TopicPattern();
 
     // \z, not $: a "$" would let a trailing newline through.
     [GeneratedRegex(@"^[a-z0-9._-]{1,64}\z", RegexOptions.CultureInvariant)]

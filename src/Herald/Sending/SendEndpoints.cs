@@ -47,22 +47,7 @@ internal static class SendEndpoints
         var caller = options.Value.UserIdOf(http.User)!;
         var isService = HeraldScopes.Has(http.User, HeraldScopes.Send);
         var errors = new Dictionary<string, string[]>();
-        var keys = http.Request.Headers[IdempotencyKeyHeader];
-        string? key = null;
-
-        if (keys.Count > 1)
-        {
-            errors[IdempotencyKeyHeader] = ["Give at most one Idempotency-Key."];
-        }
-        else if (keys.Count == 1)
-        {
-            key = keys[0]!;
-
-            if (NotificationValidator.IdempotencyKeyProblem(key) is { } keyProblem)
-            {
-                errors[IdempotencyKeyHeader] = [keyProblem];
-            }
-        }
+        var key = IdempotencyKeyOf(http, errors);
 
         for (var i = 0; i < request.Notifications.Count; i++)
         {
@@ -109,19 +94,42 @@ internal static class SendEndpoints
         }
         catch (IdempotencyConflictException)
         {
-            return Results.ValidationProblem(
-                new Dictionary<string, string[]>
-                {
-                    [IdempotencyKeyHeader] = ["This key was used before with other notifications."],
-                },
-                title: "The Idempotency-Key belongs to another send; nothing was stored.",
-                statusCode: StatusCodes.Status409Conflict);
+            return KeyConflict();
         }
     }
 
-    private const string IdempotencyKeyHeader = "Idempotency-Key";
+    /// <summary>The request's idempotency key, if it has one; a bad one is added to the errors.</summary>
+    internal static string? IdempotencyKeyOf(HttpContext http, Dictionary<string, string[]> errors)
+    {
+        var keys = http.Request.Headers[IdempotencyKeyHeader];
 
-    private const string ReplayedHeader = "Idempotent-Replayed";
+        if (keys.Count > 1)
+        {
+            errors[IdempotencyKeyHeader] = ["Give at most one Idempotency-Key."];
+            return null;
+        }
+
+        if (keys.Count == 1 && NotificationValidator.IdempotencyKeyProblem(keys[0]!) is { } keyProblem)
+        {
+            errors[IdempotencyKeyHeader] = [keyProblem];
+        }
+
+        return keys.Count == 1 ? keys[0] : null;
+    }
+
+    /// <summary>The answer to a key that was used before for another send.</summary>
+    internal static IResult KeyConflict() =>
+        Results.ValidationProblem(
+            new Dictionary<string, string[]>
+            {
+                [IdempotencyKeyHeader] = ["This key was used before with other notifications."],
+            },
+            title: "The Idempotency-Key belongs to another send; nothing was stored.",
+            statusCode: StatusCodes.Status409Conflict);
+
+    internal const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    internal const string ReplayedHeader = "Idempotent-Replayed";
 
     private static IResult Refused(Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The batch was refused; nothing of it was stored.");

@@ -18,4 +18,7 @@ internal static partial class SendLog
 
     [LoggerMessage(5005, LogLevel.Information, "Wrote {Count} notifications for {Recipients} recipients into the caller's transaction; they count once it commits.", EventName = "SendJoined")]
     public static partial void SendJoined(ILogger logger, int count, int recipients);
+
+    [LoggerMessage(5006, LogLevel.Information, "Accepted fan-out {FanOutId} to {Audience}; the dispatcher writes its recipients' notifications.", EventName = "FanOutAccepted")]
+    public static partial void FanOutAccepted(ILogger logger, Guid fanOutId, string audience);
 }

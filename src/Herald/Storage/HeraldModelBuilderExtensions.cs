@@ -9,6 +9,9 @@ public static class HeraldModelBuilderExtensions
     /// <summary>Maximum length of a user id (recipient or sender).</summary>
     public const int UserIdMaxLength = 256;
 
+    /// <summary>Maximum length of a topic name.</summary>
+    public const int TopicMaxLength = 200;
+
     /// <summary>Maximum length of a send's idempotency key.</summary>
     public const int IdempotencyKeyMaxLength = 200;
 
@@ -115,6 +118,41 @@ public static class HeraldModelBuilderExtensions
             k.Property(x => x.RequestHash).HasColumnName("request_hash").HasMaxLength(64);
             k.Property(x => x.NotificationIds).HasColumnName("notification_ids");
             k.Property(x => x.CreatedAt).HasColumnName("created_at").HasConversion(utc);
+        });
+
+        modelBuilder.Entity<TopicSubscription>(t =>
+        {
+            t.ToTable("herald_topic_subscriptions");
+            t.HasKey(x => new { x.Topic, x.UserId });
+            t.Property(x => x.Topic).HasColumnName("topic").HasMaxLength(TopicMaxLength);
+            t.Property(x => x.UserId).HasColumnName("user_id").HasMaxLength(UserIdMaxLength);
+            t.Property(x => x.CreatedAt).HasColumnName("created_at").HasConversion(utc);
+
+            // A user's own topics.
+            t.HasIndex(x => x.UserId, "ix_herald_topic_subscriptions_user");
+        });
+
+        modelBuilder.Entity<FanOut>(f =>
+        {
+            f.ToTable("herald_fanouts");
+            f.HasKey(x => x.Id);
+            f.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            f.Property(x => x.Topic).HasColumnName("topic").HasMaxLength(TopicMaxLength);
+            f.Property(x => x.Sender).HasColumnName("sender").HasMaxLength(UserIdMaxLength);
+            f.Property(x => x.Type).HasColumnName("type").HasMaxLength(64);
+            f.Property(x => x.Title).HasColumnName("title").HasMaxLength(200);
+            f.Property(x => x.Content).HasColumnName("content").HasMaxLength(4000);
+            f.Property(x => x.Link).HasColumnName("link").HasMaxLength(2048);
+            f.Property(x => x.Data).HasColumnName("data");
+            f.Property(x => x.CreatedAt).HasColumnName("created_at").HasConversion(utc);
+            f.Property(x => x.Cursor).HasColumnName("cursor").HasMaxLength(UserIdMaxLength);
+            f.Property(x => x.Recipients).HasColumnName("recipients");
+            f.Property(x => x.CompletedAt).HasColumnName("completed_at").HasConversion(utcOrNull);
+            f.Property(x => x.ClaimToken).HasColumnName("claim_token");
+            f.Property(x => x.ClaimedUntil).HasColumnName("claimed_until").HasConversion(utcOrNull);
+
+            // The dispatcher looks for unfinished fan-outs at every pass.
+            f.HasIndex(x => x.CreatedAt, "ix_herald_fanouts_open").HasFilter("completed_at IS NULL");
         });
 
         return modelBuilder;

@@ -29,4 +29,8 @@ public sealed class HeraldStore
     public DbSet<OutboxEntry> Outbox => Context.Set<OutboxEntry>();
 
     public DbSet<SendKey> SendKeys => Context.Set<SendKey>();
+
+    public DbSet<TopicSubscription> TopicSubscriptions => Context.Set<TopicSubscription>();
+
+    public DbSet<FanOut> FanOuts => Context.Set<FanOut>();
 }

@@ -25,6 +25,14 @@ internal static class RowInserts
             o => [o.NotificationId, o.Channel, (int)o.State, o.Attempts, o.AvailableAt, o.CreatedAt],
             cancellationToken);
 
+    public static Task FanOutAsync(HeraldStore store, FanOut row, CancellationToken cancellationToken) =>
+        InsertAsync(
+            store,
+            "herald_fanouts (id, topic, sender, type, title, content, link, data, created_at, recipients)",
+            [row],
+            f => [f.Id, f.Topic, f.Sender, f.Type, f.Title, f.Content, f.Link, f.Data, f.CreatedAt, f.Recipients],
+            cancellationToken);
+
     private static async Task InsertAsync<T>(
         HeraldStore store,
         string tableAndColumns,
