@@ -7,7 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 var herald = builder.Configuration.GetSection("Herald");
 
 builder.Services.AddHerald(herald)
-    .UseStorage(herald.GetSection("Storage"))
+    .UseStorage(herald.GetSection("Storage"), defaultSqliteConnectionString: "Data Source=data/herald.db")
     .UseRedisIfConfigured(herald.GetSection("Redis"));
 builder.Services.AddHeraldJwtBearer(builder.Configuration, builder.Environment);
 builder.Services.AddHeraldOpenApi();

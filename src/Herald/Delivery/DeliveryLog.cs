@@ -42,4 +42,7 @@ internal static partial class DeliveryLog
 
     [LoggerMessage(2008, LogLevel.Information, "Fan-out {FanOutId} to {Audience} is complete: {Total} recipients.", EventName = "FanOutCompleted")]
     public static partial void FanOutCompleted(ILogger logger, Guid fanOutId, string audience, long total);
+
+    [LoggerMessage(2009, LogLevel.Warning, "{Count} delivered outbox entries were claimed by another dispatcher before they could be marked: the pass took longer than the claim lease of {LeaseMs} ms, and they will be delivered again. Raise Herald:Outbox:ClaimLease.", EventName = "LeaseLost")]
+    public static partial void LeaseLost(ILogger logger, int count, long leaseMs);
 }

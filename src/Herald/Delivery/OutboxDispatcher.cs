@@ -109,7 +109,7 @@ internal sealed class OutboxDispatcher(
             metrics.Delivered(delivered.Key, delivered.Count());
         }
 
-        await store.Outbox
+        var marked = await store.Outbox
             .Where(o => deliveredIds.Contains(o.Id) && o.ClaimToken == claimToken)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(o => o.State, OutboxState.Delivered)
@@ -117,6 +117,13 @@ internal sealed class OutboxDispatcher(
                     .SetProperty(o => o.ClaimToken, (Guid?)null)
                     .SetProperty(o => o.ClaimedUntil, (DateTime?)null),
                 cancellationToken);
+
+        if (marked < deliveredIds.Count)
+        {
+            // The pass outlasted its lease and another dispatcher claimed the rest: those
+            // entries are delivered again, which clients drop by position.
+            DeliveryLog.LeaseLost(logger, deliveredIds.Count - marked, (long)settings.ClaimLease.TotalMilliseconds);
+        }
 
         foreach (var (claimedEntry, reason) in failures)
         {

@@ -47,15 +47,26 @@ internal sealed class RedisBackplane : IAsyncDisposable
     /// </summary>
     internal sealed class HealthCheck(RedisBackplane backplane, ILogger<HealthCheck> logger) : IHealthCheck
     {
+        public static readonly TimeSpan PingTimeout = TimeSpan.FromMilliseconds(800);
+
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             try
             {
-                var connection = await backplane._connection.Value.WaitAsync(cancellationToken);
-                await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken);
+                // Its own limit, below the registration's timeout, so that an unanswered ping
+                // is a result and not a cancelled check.
+                var connection = await backplane._connection.Value.WaitAsync(PingTimeout, cancellationToken);
+
+                // A connection that is down says so at once; a probe need not wait for a ping.
+                if (!connection.IsConnected)
+                {
+                    return new HealthCheckResult(context.Registration.FailureStatus, "Redis cannot be reached.");
+                }
+
+                await connection.GetDatabase().PingAsync().WaitAsync(PingTimeout, cancellationToken);
                 return HealthCheckResult.Healthy();
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 RealtimeLog.BackplaneUnreachable(logger, exception.Message);
                 return new HealthCheckResult(context.Registration.FailureStatus, "Redis cannot be reached.");

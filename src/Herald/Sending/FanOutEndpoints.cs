@@ -85,14 +85,27 @@ internal static class FanOutEndpoints
 
         var errors = new Dictionary<string, string[]>();
         var key = SendEndpoints.IdempotencyKeyOf(http, errors);
+        var caller = options.Value.UserIdOf(http.User)!;
+        var isService = HeraldScopes.Has(http.User, HeraldScopes.Send);
+
+        // As in a batch: only a service may send in another's name.
+        if (!isService && notification.Sender is not null && notification.Sender != caller)
+        {
+            errors["notification.sender"] = [$"Only a token with the scope {HeraldScopes.Send} may set the sender."];
+        }
 
         if (errors.Count > 0)
         {
+            // Name the notification's other problems too, so that one answer lists everything.
+            foreach (var (field, messages) in NotificationValidator.ValidateForAudience(notification))
+            {
+                errors[field] = messages;
+            }
+
             return TypedResults.ValidationProblem(errors, title: "The send was refused; nothing was stored.");
         }
 
-        var caller = options.Value.UserIdOf(http.User)!;
-        notification.Sender ??= caller;
+        notification.Sender = isService ? notification.Sender ?? caller : caller;
 
         try
         {

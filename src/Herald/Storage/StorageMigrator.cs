@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Herald.Storage;
 
@@ -15,8 +16,10 @@ namespace Herald.Storage;
 /// the host's "starting" phase, ahead of every hosted service, the dispatcher included.
 /// </summary>
 /// <remarks>
-/// Several nodes may start at once on one PostgreSQL database: EF Core takes a lock for the
-/// migration, so one node applies it and the others find nothing left to do.
+/// Several nodes may start at once on one PostgreSQL database. EF Core locks each migration on
+/// its own, which lets two nodes apply the later ones of a series twice; so the whole of it,
+/// the database's creation included, runs under one advisory lock, and a node that waited for
+/// it finds nothing left to do.
 /// </remarks>
 internal sealed class StorageMigrator<TContext>(IServiceScopeFactory scopes, ILogger<StorageMigrator<TContext>> logger)
     : IHostedLifecycleService
@@ -33,10 +36,33 @@ internal sealed class StorageMigrator<TContext>(IServiceScopeFactory scopes, ILo
             CreateSqliteFolder(context.Database.GetConnectionString());
         }
 
-        var history = context.GetService<IHistoryRepository>();
-        var before = await AppliedCountAsync(context, history, cancellationToken);
-        await context.Database.MigrateAsync(cancellationToken);
-        var pending = (await history.GetAppliedMigrationsAsync(cancellationToken)).Count - before;
+        var postgres = context.Database.IsNpgsql();
+
+        if (postgres)
+        {
+            await CreatePostgresDatabaseAsync(context, cancellationToken);
+            await context.Database.OpenConnectionAsync(cancellationToken);
+            await context.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLock})", cancellationToken);
+        }
+
+        int pending;
+
+        try
+        {
+            var history = context.GetService<IHistoryRepository>();
+            var before = await AppliedCountAsync(context, history, cancellationToken);
+            await context.Database.MigrateAsync(cancellationToken);
+            pending = (await history.GetAppliedMigrationsAsync(cancellationToken)).Count - before;
+        }
+        finally
+        {
+            if (postgres)
+            {
+                // Closing the session would release the lock as well; this says so at once.
+                await context.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
+                await context.Database.CloseConnectionAsync();
+            }
+        }
 
         if (context.Database.IsSqlite())
         {
@@ -51,6 +77,28 @@ internal sealed class StorageMigrator<TContext>(IServiceScopeFactory scopes, ILo
         }
     }
 
+    /// <summary>The advisory lock Herald's nodes take to migrate: "HERALD" and a 1, as one bigint.</summary>
+    private const long MigrationLock = 0x48_45_52_41_4C_44_00_01;
+
+    /// <summary>Creates the database when it is missing; another node creating it first is fine.</summary>
+    private static async Task CreatePostgresDatabaseAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        var creator = context.GetService<IRelationalDatabaseCreator>();
+
+        if (await creator.ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+        }
+    }
+
     /// <summary>How many migrations the database had before this start; 0 for a new one.</summary>
     private static async Task<int> AppliedCountAsync(
         DbContext context,
@@ -61,11 +109,6 @@ internal sealed class StorageMigrator<TContext>(IServiceScopeFactory scopes, ILo
         {
             // PostgreSQL's provider finds a missing history table by querying it and logs the
             // failure as an error; the table is created first, as the migration would.
-            if (!await context.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
-            {
-                return 0;
-            }
-
             await history.CreateIfNotExistsAsync(cancellationToken);
         }
         else if (!await history.ExistsAsync(cancellationToken))

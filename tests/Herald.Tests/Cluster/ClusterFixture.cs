@@ -24,6 +24,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             // Each node's dispatcher writes a line per batch, so a test can see who delivered.
             server.Settings["Logging__LogLevel__Herald.Delivery"] = "Debug";
 
+            // Long enough that a pass on a loaded machine keeps its claim (a shorter one would
+            // let another node deliver the batch again), short enough that a killed node's
+            // claims lapse within the test.
+            server.Settings["Herald__Outbox__ClaimLease"] = "00:00:10";
+
             // A failed push is retried soon, so an outage's retries fit into a test.
             server.Settings["Herald__Outbox__RetryMaxDelay"] = "00:00:02";
             server.Settings["Herald__Outbox__SweepInterval"] = "00:00:01";
@@ -58,10 +63,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
-    public static HttpClient ClientFor(ServerProcess server, string user)
+    public static HttpClient ClientFor(ServerProcess server, string user, params string[] scopes)
     {
         var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(user));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(user, scopes));
         return http;
     }
 

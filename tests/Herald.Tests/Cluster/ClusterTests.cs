@@ -44,11 +44,41 @@ public sealed partial class ClusterTests(ClusterFixture cluster) : IClassFixture
                 received.Add(await connection.NextNotificationAsync());
             }
 
+            // Another node's dispatcher may push the marker ahead of the batch; the client puts
+            // them in order by position.
             var count = await connection.CountMatchingAsync(c => c.Total == sent.Count);
-            Assert.Equal(sent, received.Select(n => n.Id));
+            Assert.Equal(sent, received.OrderBy(n => n.Position).Select(n => n.Id));
             Assert.Equal(sent.Count, count.Unseen);
             Assert.False(connection.HasUnseenNotification);
         }
+    }
+
+    [Fact]
+    public async Task ATopicSendAndABroadcastOnOneNodeReachTheirRecipientsOnTheOtherNodes()
+    {
+        var topic = "project:" + Guid.NewGuid().ToString("N")[..8];
+        var (bob, carol, dave) = (Users.New("bob"), Users.New("carol"), Users.New("dave"));
+        await using var bobOnB = await ConnectAsync(cluster.B, bob);
+        await using var carolOnC = await ConnectAsync(cluster.C, carol);
+        await using var daveOnC = await ConnectAsync(cluster.C, dave);
+        using var service = ClusterFixture.ClientFor(cluster.A, "projects", "notifications.send", "notifications.broadcast");
+        using var subscribed = await service.PostAsJsonAsync($"/api/topics/{topic}/subscribers", new { users = new[] { bob, carol } });
+        subscribed.EnsureSuccessStatusCode();
+
+        using var toTopic = await service.PostAsJsonAsync(
+            $"/api/topics/{topic}/notifications", new { notification = new { type = "build", title = "Build 7 passed" } });
+        var bobsFirst = await bobOnB.NextNotificationAsync();
+        var carolsFirst = await carolOnC.NextNotificationAsync();
+        using var toEveryone = await service.PostAsJsonAsync(
+            "/api/broadcasts", new { notification = new { type = "announcement", title = "Maintenance on Saturday" } });
+
+        Assert.Equal(HttpStatusCode.Accepted, toTopic.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, toEveryone.StatusCode);
+        Assert.Equal("Build 7 passed", bobsFirst.Title);
+        Assert.Equal("Build 7 passed", carolsFirst.Title);
+        Assert.Equal("Maintenance on Saturday", (await bobOnB.NextNotificationAsync()).Title);
+        Assert.Equal("Maintenance on Saturday", (await carolOnC.NextNotificationAsync()).Title);
+        Assert.Equal("Maintenance on Saturday", (await daveOnC.NextNotificationAsync()).Title);
     }
 
     [Fact]
@@ -224,6 +254,46 @@ public sealed partial class ClusterTests(ClusterFixture cluster) : IClassFixture
         Assert.Equal(sent.Order(), received.Order());
         Assert.Equal(marker.Single(), next.Id);
         Assert.True(dispatchers >= 2, $"Only {dispatchers} node(s) dispatched.");
+    }
+
+    [Fact]
+    public async Task NodesStartingAtOnceOnANewDatabaseCreateAndMigrateItOnce()
+    {
+        var database = TestDatabase.NewPostgres();
+        var prefix = "herald-test-" + Guid.NewGuid().ToString("N")[..8];
+        var nodes = Enumerable.Range(0, 3).Select(_ => new ServerProcess(database)
+        {
+            CreatesDatabase = false,
+            Settings =
+            {
+                ["Herald__Redis__ConnectionString"] = TestServices.Redis,
+                ["Herald__Redis__ChannelPrefix"] = prefix,
+            },
+        }).ToList();
+
+        try
+        {
+            await Task.WhenAll(nodes.Select(node => node.StartAsync()));
+
+            var bob = Users.New("bob");
+            await using var onLast = await ConnectAsync(nodes[2], bob);
+            using var alice = ClusterFixture.ClientFor(nodes[0], "alice");
+            var sent = await ClusterFixture.IdsAsync(await ClusterFixture.SendAsync(alice, bob, 1));
+            var received = await onLast.NextNotificationAsync();
+
+            Assert.Equal(sent.Single(), received.Id);
+            Assert.Equal(
+                await database.CountAsync("SELECT COUNT(*) FROM \"__EFMigrationsHistory\""),
+                typeof(Herald.Storage.HeraldPostgresDbContext).Assembly.GetTypes()
+                    .Count(t => t.Namespace == "Herald.Storage.Migrations.Postgres" && t.BaseType?.Name == "Migration"));
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
     }
 
     private static async Task<HubClient> ConnectAsync(ServerProcess node, string user)

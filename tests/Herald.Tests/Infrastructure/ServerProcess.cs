@@ -23,6 +23,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>
+    /// Whether the test creates the database before the server starts (the default), or leaves
+    /// that to the server, as a first start in production would.
+    /// </summary>
+    public bool CreatesDatabase { get; init; } = true;
+
     /// <summary>Settings on top of the test defaults, as environment variables (<c>Herald__Redis__ConnectionString</c>).</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
@@ -89,7 +95,11 @@ public sealed class ServerProcess : IAsyncDisposable
         process.Exited += (_, _) => listening.TrySetException(
             new InvalidOperationException("Herald.Server exited while starting:\n" + string.Join('\n', output)));
 
-        await Database.EnsureCreatedAsync();
+        if (CreatesDatabase)
+        {
+            await Database.EnsureCreatedAsync();
+        }
+
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -37,4 +37,18 @@ public sealed class StorageSetupTests
     }
 
     private sealed class ContextWithoutHerald(DbContextOptions<ContextWithoutHerald> options) : DbContext(options);
+
+    [Theory]
+    [InlineData("PostgreSQL", null, "Herald:Storage:ConnectionString must be set")]
+    [InlineData("Oracle", "Data Source=x", "Herald:Storage:Provider is 'Oracle'; use Sqlite or PostgreSQL")]
+    public async Task AStorageSettingThatCannotWorkFailsAtStartUpNamingIt(string provider, string? connectionString, string expected)
+    {
+        await using var app = new HeraldAppFactory();
+        app.Settings["Herald:Storage:Provider"] = provider;
+        app.Settings["Herald:Storage:ConnectionString"] = connectionString;
+
+        var failure = Assert.ThrowsAny<Exception>(() => app.StartServer());
+
+        Assert.Contains(expected, failure.ToString());
+    }
 }

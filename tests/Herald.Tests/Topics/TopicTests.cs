@@ -222,6 +222,20 @@ public sealed class TopicTests(HeraldAppFactory app) : IClassFixture<HeraldAppFa
         Assert.Contains("notifications.", problem.GetProperty("title").GetString());
     }
 
+    [Fact]
+    public async Task OnlyATokenThatMaySendForOthersSetsTheSenderOfABroadcast()
+    {
+        using var operators = app.ClientFor("operators", "notifications.broadcast");
+        using var spoofed = await operators.PostAsJsonAsync("/api/broadcasts", new
+        {
+            notification = new { type = "announcement", title = "From the CEO", sender = "ceo" },
+        });
+        var problem = await spoofed.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, spoofed.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("notification.sender", out _), problem.ToString());
+    }
+
     private static async Task<Guid> SendToTopicAsync(HttpClient service, string topic, string title)
     {
         using var response = await service.PostAsJsonAsync($"/api/topics/{topic}/notifications", new
