@@ -53,6 +53,9 @@ public sealed class HeraldClient : IAsyncDisposable
         _connection.On<HeraldNotification>("notification", Arrive);
         _connection.On<UnreadCount>("unreadCount", Arrive);
         _connection.On<StateChange>("stateChanged", Arrive);
+
+        // The server's link to its other nodes was down: pushes may be missing.
+        _connection.On("resync", () => Arrive(new Connected(CaughtUp: null)));
         _connection.Reconnecting += OnReconnectingAsync;
         _connection.Reconnected += OnReconnectedAsync;
         _connection.Closed += exception =>

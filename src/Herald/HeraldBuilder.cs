@@ -135,6 +135,7 @@ public sealed class HeraldBuilder(IServiceCollection services)
             options.Configuration = backplane.Configuration;
             options.ConnectionFactory = backplane.ConnectAsync;
         });
+        Services.AddHostedService<BackplaneResync>();
         Services.AddHealthChecks().AddCheck<RedisBackplane.HealthCheck>(
             "herald-redis",
             HealthStatus.Degraded,

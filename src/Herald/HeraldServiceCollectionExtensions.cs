@@ -54,6 +54,7 @@ public static class HeraldServiceCollectionExtensions
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<CommitSignalInterceptor>();
         services.AddSingleton<NotificationPublisher>();
+        services.AddSingleton<ConnectedUsers>();
         services.AddSingleton<IInboxObserver>(sp => sp.GetRequiredService<NotificationPublisher>());
         services.AddSingleton<IDeliveryChannel, InAppChannel>();
         services.AddScoped<InboxService>();

@@ -74,6 +74,8 @@ export class HeraldClient {
     this.connection.on("notification", (n: HeraldNotification) => void this.sequencer.pushed(n));
     this.connection.on("unreadCount", (c: UnreadCount) => this.listeners.emit("unreadCount", c));
     this.connection.on("stateChanged", (c: StateChange) => this.listeners.emit("stateChanged", c));
+    // The server's link to its other nodes was down: pushes may be missing.
+    this.connection.on("resync", () => void this.sequencer.connected());
     this.connection.onreconnecting(() => this.listeners.emit("connection", "reconnecting"));
     this.connection.onreconnected(() => {
       this.listeners.emit("connection", "connected");

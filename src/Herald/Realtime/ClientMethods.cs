@@ -18,4 +18,11 @@ public static class ClientMethods
     /// It replaces <c>readStateChanged</c>, and comes before the <c>unreadCount</c> it moved.
     /// </summary>
     public const string StateChanged = "stateChanged";
+
+    /// <summary>
+    /// Pushes to this connection may have been lost (the node's link to the other nodes was
+    /// down and is back): call <c>Resume</c> with the last position you have. No argument; the
+    /// current <c>unreadCount</c> follows.
+    /// </summary>
+    public const string Resync = "resync";
 }

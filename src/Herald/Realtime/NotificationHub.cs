@@ -19,6 +19,7 @@ public sealed class NotificationHub(
     HeraldStore store,
     InboxService inbox,
     IOptions<HeraldOptions> options,
+    ConnectedUsers connections,
     ILogger<NotificationHub> logger) : Hub
 {
     /// <summary>
@@ -77,6 +78,7 @@ public sealed class NotificationHub(
 
         Context.Items[UserKey] = user;
         await Groups.AddToGroupAsync(Context.ConnectionId, UserGroups.For(user), Context.ConnectionAborted);
+        connections.Add(Context.ConnectionId, user);
 
         RealtimeLog.ConnectionOpened(logger, Context.ConnectionId, user);
 
@@ -101,6 +103,8 @@ public sealed class NotificationHub(
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         // Groups forget a closed connection by themselves.
+        connections.Remove(Context.ConnectionId);
+
         if (Context.Items.TryGetValue(UserKey, out var value) && value is string user)
         {
             if (exception is null)

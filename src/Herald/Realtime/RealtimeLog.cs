@@ -31,4 +31,10 @@ internal static partial class RealtimeLog
 
     [LoggerMessage(1008, LogLevel.Warning, "The Redis backplane cannot be reached: {Reason}", EventName = "BackplaneUnreachable")]
     public static partial void BackplaneUnreachable(ILogger logger, string reason);
+
+    [LoggerMessage(1009, LogLevel.Information, "Redis is back: telling {Connections} connections of {Users} users on this node to resume.", EventName = "Resyncing")]
+    public static partial void Resyncing(ILogger logger, int users, int connections);
+
+    [LoggerMessage(1010, LogLevel.Warning, "Telling the connections of {Users} users to resume failed; they catch up at their next push.", EventName = "ResyncFailed")]
+    public static partial void ResyncFailed(ILogger logger, int users, Exception exception);
 }

@@ -24,13 +24,23 @@ internal sealed class RedisBackplane : IAsyncDisposable
         // A node starts, and keeps serving, while Redis cannot be reached.
         Configuration.AbortOnConnectFail = false;
         Configuration.ChannelPrefix = RedisChannel.Literal(channelPrefix);
-        _connection = new(() => ConnectionMultiplexer.ConnectAsync(Configuration));
+        _connection = new(ConnectAndWatchAsync);
     }
+
+    /// <summary>Raised when a lost connection to Redis is made again.</summary>
+    public event Action? Restored;
 
     public ConfigurationOptions Configuration { get; }
 
     /// <summary>The connection, for SignalR's <c>ConnectionFactory</c>; made on first use.</summary>
     public async Task<IConnectionMultiplexer> ConnectAsync(TextWriter log) => await _connection.Value;
+
+    private async Task<ConnectionMultiplexer> ConnectAndWatchAsync()
+    {
+        var connection = await ConnectionMultiplexer.ConnectAsync(Configuration);
+        connection.ConnectionRestored += (_, _) => Restored?.Invoke();
+        return connection;
+    }
 
     public async ValueTask DisposeAsync()
     {
