@@ -55,9 +55,11 @@ public sealed class HeraldBuilder(IServiceCollection services)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
 
-        Services.AddDbContext<HeraldPostgresDbContext>(options => options.UseNpgsql(
-            connectionString,
-            npgsql => npgsql.MigrationsAssembly(typeof(HeraldPostgresDbContext).Assembly.FullName)));
+        Services.AddDbContext<HeraldPostgresDbContext>(options => options
+            .UseNpgsql(
+                connectionString,
+                npgsql => npgsql.MigrationsAssembly(typeof(HeraldPostgresDbContext).Assembly.FullName))
+            .AddInterceptors(new PostgresPoolReset()));
         Services.AddHostedService<StorageMigrator<HeraldPostgresDbContext>>();
         return UseEntityFramework<HeraldPostgresDbContext>();
     }

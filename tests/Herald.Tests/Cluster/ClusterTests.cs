@@ -223,6 +223,25 @@ public sealed partial class ClusterTests(ClusterFixture cluster) : IClassFixture
         Assert.Equal(sent.Count, await cluster.Database.CountAsync(
             $"SELECT COUNT(*) FROM herald_outbox o JOIN herald_notifications n ON n.id = o.notification_id WHERE n.recipient = '{bob}'"));
         Assert.Equal(sent.Count, await cluster.Database.CountAsync($"SELECT last_position FROM herald_streams WHERE recipient = '{bob}'"));
+
+        // Every node serves again, not only the one that took the send. A node's first command
+        // after the restart may still meet a dead pooled connection (a 503, then the pool is
+        // emptied); the one after it must succeed.
+        foreach (var node in cluster.Servers)
+        {
+            using var asBob = ClusterFixture.ClientFor(node, bob);
+            var total = await Eventually.MatchAsync(
+                async _ =>
+                {
+                    using var response = await asBob.GetAsync("/api/notifications/unread-count");
+                    return response.IsSuccessStatusCode
+                        ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetInt32()
+                        : -1;
+                },
+                n => n >= 0,
+                TimeSpan.FromSeconds(30));
+            Assert.Equal(sent.Count, total);
+        }
     }
 
     [Fact]
