@@ -144,10 +144,33 @@ public sealed class ServerProcess : IAsyncDisposable
         return File.Exists(server) ? server : throw new FileNotFoundException("Herald.Server is not built.", server);
     }
 
-    public static int FreePort()
+    /// <summary>
+    /// A free port below the range the kernel hands out for outgoing connections: the server
+    /// binds it later, and again after a restart, and a port from that range could meanwhile be
+    /// taken by any connection to PostgreSQL, Redis or another server.
+    /// </summary>
+    private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var outgoingFrom = File.Exists(PortRangeFile)
+            ? int.Parse(File.ReadAllText(PortRangeFile).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0])
+            : 32768;
+
+        while (true)
+        {
+            var port = Random.Shared.Next(10_000, outgoingFrom);
+
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: another one.
+            }
+        }
     }
+
+    private const string PortRangeFile = "/proc/sys/net/ipv4/ip_local_port_range";
 }
