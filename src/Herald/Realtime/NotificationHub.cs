@@ -2,7 +2,6 @@ using Herald.Inbox;
 using Herald.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -84,13 +83,15 @@ public sealed class NotificationHub(
 
         try
         {
-            // A user who has connected is a user Herald knows: a send to every user reaches them.
-            if (!await store.Streams.AnyAsync(s => s.Recipient == user, Context.ConnectionAborted))
+            var count = await UnreadCounter.CountAsync(store, user, Context.ConnectionAborted);
+
+            // A user who has connected is a user Herald knows: a send to every user reaches
+            // them. Version 0 means no stream, or an empty one, so most connects write nothing.
+            if (count.Version == 0)
             {
                 await StreamPositions.EnsureAsync(store, [user], Context.ConnectionAborted);
             }
 
-            var count = await UnreadCounter.CountAsync(store, user, Context.ConnectionAborted);
             await Clients.Caller.SendAsync(ClientMethods.UnreadCount, count, Context.ConnectionAborted);
         }
         catch (OperationCanceledException) when (Context.ConnectionAborted.IsCancellationRequested)
