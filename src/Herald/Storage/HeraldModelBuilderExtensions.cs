@@ -107,6 +107,9 @@ public static class HeraldModelBuilderExtensions
             // The dispatcher's claim scans pending entries in id order.
             o.HasIndex(x => new { x.State, x.Id }, "ix_herald_outbox_state_id");
             o.HasIndex(x => x.NotificationId, "ix_herald_outbox_notification");
+
+            // A pass reads back what it just claimed by its token; only claimed rows are in it.
+            o.HasIndex(x => x.ClaimToken, "ix_herald_outbox_claim").HasFilter("claim_token IS NOT NULL");
         });
 
         modelBuilder.Entity<SendKey>(k =>

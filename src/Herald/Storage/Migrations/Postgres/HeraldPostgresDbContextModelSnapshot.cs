@@ -151,6 +151,9 @@ namespace Herald.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex(new[] { "ClaimToken" }, "ix_herald_outbox_claim")
+                        .HasFilter("claim_token IS NOT NULL");
+
                     b.HasIndex(new[] { "NotificationId" }, "ix_herald_outbox_notification");
 
                     b.HasIndex(new[] { "State", "Id" }, "ix_herald_outbox_state_id");
