@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Herald.Storage;
@@ -48,21 +47,19 @@ internal static class StreamPositions
     /// Makes the user known to Herald, with an empty stream, unless the user already has one:
     /// a send to every user reaches the users that have a stream.
     /// </summary>
-    public static Task EnsureAsync(HeraldStore store, IReadOnlyCollection<string> users, CancellationToken cancellationToken)
+    public static async Task EnsureAsync(HeraldStore store, IReadOnlyCollection<string> users, CancellationToken cancellationToken)
     {
-        if (users.Count == 0)
+        if (users.Count > 0)
         {
-            return Task.CompletedTask;
+            var ordered = users.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            await RowInserts.InsertAsync(
+                store,
+                "herald_streams (recipient, last_position, version)",
+                ordered,
+                user => [user, 0L, 0L],
+                cancellationToken,
+                onConflict: "ON CONFLICT (recipient) DO NOTHING");
         }
-
-        var ordered = users.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray<object>();
-        var values = string.Join(", ", ordered.Select((_, i) => $"({{{i}}}, 0, 0)"));
-        return store.Context.Database.ExecuteSqlAsync(
-            FormattableStringFactory.Create(
-                "INSERT INTO herald_streams (recipient, last_position, version) VALUES " + values
-                    + " ON CONFLICT (recipient) DO NOTHING",
-                ordered),
-            cancellationToken);
     }
 
     /// <summary>Moves a recipient's state version on, inside the caller's transaction.</summary>

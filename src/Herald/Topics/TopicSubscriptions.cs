@@ -1,7 +1,6 @@
 using Herald.Sending;
 using Herald.Storage;
 using Microsoft.EntityFrameworkCore;
-using System.Runtime.CompilerServices;
 
 namespace Herald.Topics;
 
@@ -29,18 +28,17 @@ public sealed class TopicSubscriptions(HeraldStore store, TimeProvider time)
 
         var distinct = users.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var now = StoredTime.Now(time);
-        var arguments = distinct.SelectMany(user => new object[] { topic, user, now }).ToArray();
-        var values = string.Join(", ", distinct.Select((_, i) => $"({{{3 * i}}}, {{{3 * i + 1}}}, {{{3 * i + 2}}})"));
         var database = store.Context.Database;
         var owned = database.CurrentTransaction is null;
         await using var transaction = owned ? await database.BeginTransactionAsync(cancellationToken) : null;
 
-        var added = await database.ExecuteSqlAsync(
-            FormattableStringFactory.Create(
-                "INSERT INTO herald_topic_subscriptions (topic, user_id, created_at) VALUES " + values
-                    + " ON CONFLICT (topic, user_id) DO NOTHING",
-                arguments),
-            cancellationToken);
+        var added = await RowInserts.InsertAsync(
+            store,
+            "herald_topic_subscriptions (topic, user_id, created_at)",
+            distinct,
+            user => [topic, user, now],
+            cancellationToken,
+            onConflict: "ON CONFLICT (topic, user_id) DO NOTHING");
         await StreamPositions.EnsureAsync(store, distinct, cancellationToken);
 
         if (transaction is not null)
