@@ -56,6 +56,8 @@ internal sealed class FanOutWriter(
             return true;
         }
 
+        // Read again under the claim: another node may have written a batch and moved the
+        // cursor since the row was first read.
         var fanOut = await store.FanOuts.AsNoTracking().SingleAsync(f => f.Id == open.Id, cancellationToken);
         await using var transaction = await store.Context.Database.BeginTransactionAsync(cancellationToken);
         var recipients = await NextRecipientsAsync(store, fanOut, settings.FanOutBatchSize, cancellationToken);

@@ -219,10 +219,10 @@ public sealed partial class ClusterTests(ClusterFixture cluster) : IClassFixture
 
         await onB.WaitUntilAsync(c => c.Received.Count >= sent.Count, CatchUp);
         Assert.Equal(sent, onB.Received.Select(n => n.Id));
-        Assert.Equal(sent.Count, await cluster.Database.CountAsync($"SELECT COUNT(*) FROM herald_notifications WHERE recipient = '{bob}'"));
-        Assert.Equal(sent.Count, await cluster.Database.CountAsync(
+        Assert.Equal(sent.Count, await cluster.Database.ScalarAsync($"SELECT COUNT(*) FROM herald_notifications WHERE recipient = '{bob}'"));
+        Assert.Equal(sent.Count, await cluster.Database.ScalarAsync(
             $"SELECT COUNT(*) FROM herald_outbox o JOIN herald_notifications n ON n.id = o.notification_id WHERE n.recipient = '{bob}'"));
-        Assert.Equal(sent.Count, await cluster.Database.CountAsync($"SELECT last_position FROM herald_streams WHERE recipient = '{bob}'"));
+        Assert.Equal(sent.Count, await cluster.Database.ScalarAsync($"SELECT last_position FROM herald_streams WHERE recipient = '{bob}'"));
 
         // Every node serves again, not only the one that took the send. A node's first command
         // after the restart may still meet a dead pooled connection (a 503, then the pool is
@@ -302,7 +302,7 @@ public sealed partial class ClusterTests(ClusterFixture cluster) : IClassFixture
 
             Assert.Equal(sent.Single(), received.Id);
             Assert.Equal(
-                await database.CountAsync("SELECT COUNT(*) FROM \"__EFMigrationsHistory\""),
+                await database.ScalarAsync("SELECT COUNT(*) FROM \"__EFMigrationsHistory\""),
                 typeof(Herald.Storage.HeraldPostgresDbContext).Assembly.GetTypes()
                     .Count(t => t.Namespace == "Herald.Storage.Migrations.Postgres" && t.BaseType?.Name == "Migration"));
         }

@@ -89,7 +89,7 @@ public sealed class CrashTests : IAsyncLifetime
         // Deliveries the kill left pending or claimed are made after the restart, once the
         // dead process's claims run out.
         var pending = await Eventually.MatchAsync(
-            _ => database.CountAsync("SELECT COUNT(*) FROM herald_outbox WHERE state = 0"),
+            _ => database.ScalarAsync("SELECT COUNT(*) FROM herald_outbox WHERE state = 0"),
             n => n == 0,
             TimeSpan.FromSeconds(30));
         Assert.Equal(0, pending);

@@ -64,7 +64,7 @@ public sealed class TestDatabase
     }
 
     /// <summary>Runs a query of one value against the database, past the server under test.</summary>
-    public async Task<long> CountAsync(string sql)
+    public async Task<long> ScalarAsync(string sql)
     {
         await using DbConnection connection = _postgres
             ? new NpgsqlConnection(ConnectionString)

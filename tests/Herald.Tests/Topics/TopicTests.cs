@@ -88,7 +88,7 @@ public sealed class TopicTests(HeraldAppFactory app) : IClassFixture<HeraldAppFa
         });
         var pushed = await bobsPhone.NextNotificationAsync();
         await Eventually.MatchAsync(
-            _ => app.Database.CountAsync("SELECT COUNT(*) FROM herald_fanouts WHERE completed_at IS NULL"),
+            _ => app.Database.ScalarAsync("SELECT COUNT(*) FROM herald_fanouts WHERE completed_at IS NULL"),
             n => n == 0);
 
         using var asBob = app.ClientFor(bob);
@@ -179,8 +179,8 @@ public sealed class TopicTests(HeraldAppFactory app) : IClassFixture<HeraldAppFa
     public async Task BadInputIsRefusedNamingTheFieldAndStoresNothing(string field, string method, string path, string body, HttpStatusCode status)
     {
         using var service = app.ClientFor("projects", "notifications.send", "notifications.broadcast");
-        var fanOutsBefore = await app.Database.CountAsync("SELECT COUNT(*) FROM herald_fanouts");
-        var subscriptionsBefore = await app.Database.CountAsync("SELECT COUNT(*) FROM herald_topic_subscriptions");
+        var fanOutsBefore = await app.Database.ScalarAsync("SELECT COUNT(*) FROM herald_fanouts");
+        var subscriptionsBefore = await app.Database.ScalarAsync("SELECT COUNT(*) FROM herald_topic_subscriptions");
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
 
         if (body.Length > 0)
@@ -193,8 +193,8 @@ public sealed class TopicTests(HeraldAppFactory app) : IClassFixture<HeraldAppFa
 
         Assert.Equal(status, response.StatusCode);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"No error for {field}: {problem}");
-        Assert.Equal(fanOutsBefore, await app.Database.CountAsync("SELECT COUNT(*) FROM herald_fanouts"));
-        Assert.Equal(subscriptionsBefore, await app.Database.CountAsync("SELECT COUNT(*) FROM herald_topic_subscriptions"));
+        Assert.Equal(fanOutsBefore, await app.Database.ScalarAsync("SELECT COUNT(*) FROM herald_fanouts"));
+        Assert.Equal(subscriptionsBefore, await app.Database.ScalarAsync("SELECT COUNT(*) FROM herald_topic_subscriptions"));
 
         using var fine = await service.PutAsync("/api/topics/still-fine/subscription", null);
         Assert.Equal(HttpStatusCode.NoContent, fine.StatusCode);
